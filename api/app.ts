@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { AppDeps, AppEnv } from './context';
+import { AppError } from './errors';
+import { toErrorResponse } from './error-handler';
+import { authenticate } from './middleware/authenticate';
+import { requestLog } from './middleware/request-log';
+import { mountRoutes } from './routes';
+import { docsRouter } from './routes/docs';
+
+/** Paths that stream large uploads and enforce their own size limit. */
+const STREAMING_UPLOADS = /^\/api\/v1\/imports(\/|$)/;
+
+export function createApp(deps: AppDeps, options: { webRoot?: string } = {}) {
+  const app = new Hono<AppEnv>();
+  app.use('*', requestId({ headerName: 'x-request-id' }));
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    c.set('db', deps.handle.db);
+    await next();
+  });
+  app.use('*', requestLog);
+
+  const api = new OpenAPIHono<AppEnv>();
+  api.use('*', async (c, next) => {
+    if (STREAMING_UPLOADS.test(c.req.path)) return next();
+    return bodyLimit({
+      maxSize: deps.config.maxJsonBodyBytes,
+      onError: () => {
+        throw new AppError(413, 'payload_too_large', `The body is larger than ${deps.config.maxJsonBodyBytes} bytes.`);
+      },
+    })(c, next);
+  });
+  api.use('*', authenticate);
+  mountRoutes(api);
+  api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'crm_session' });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Logistics CRM API', version: '1.0.0', description: 'Shippers, consignees and the pairs between them; service levels, churn and value.' },
+    servers: [{ url: '/api/v1' }],
+    security: [{ session: [] }, { bearer: [] }],
+  });
+  api.notFound((c) => c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}.`, details: [] } }, 404));
+
+  app.route('/api/v1', api);
+  app.route('/api/docs', docsRouter);
+  app.all('/api/*', (c) => c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}.`, details: [] } }, 404));
+
+  const webRoot = options.webRoot ?? 'web/build';
+  if (existsSync(webRoot)) {
+    app.use('/*', serveStatic({ root: path.relative(process.cwd(), webRoot) }));
+    const indexFile = path.join(webRoot, 'index.html');
+    // The portal is a single-page app: any other page path gets the app shell, which routes itself.
+    app.get('*', async (c) => c.html(await readFile(indexFile, 'utf8')));
+  }
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}.`, details: [] } }, 404));
+  app.onError((err, c) => toErrorResponse(err, c));
+  api.onError((err, c) => toErrorResponse(err, c));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

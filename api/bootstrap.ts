@@ -1,0 +1,40 @@
+import { openDatabase, type DatabaseHandle } from '../db/connection';
+import { migrateToLatest } from '../db/migrate';
+import { isEmpty, seedDemo, type DemoLogin } from '../db/seed';
+import type { Config } from './config';
+import { createLogger, type Logger } from './logger';
+import { createApp } from './app';
+import { RateLimiter } from './auth/rate-limit';
+import { countUsers } from './queries/users';
+import { createUser } from './services/users-service';
+import type { AppDeps } from './context';
+
+export async function openConfiguredDatabase(config: Config): Promise<DatabaseHandle> {
+  return openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
+}
+
+/** The first admin comes from ADMIN_EMAIL / ADMIN_PASSWORD when the database has no user yet. */
+export async function ensureFirstAdmin(handle: DatabaseHandle, config: Config, logger: Logger) {
+  if (!config.adminEmail || !config.adminPassword) return;
+  if ((await countUsers(handle.db)) > 0) return;
+  await createUser(handle.db, null, { email: config.adminEmail, name: 'Administrator', password: config.adminPassword, role: 'admin' });
+  logger.info('created the first admin', { email: config.adminEmail });
+}
+
+export function createDeps(handle: DatabaseHandle, config: Config, logger = createLogger(config.logLevel)): AppDeps {
+  return { handle, config, logger, loginLimiter: new RateLimiter(30, 15 * 60_000) };
+}
+
+export async function prepareProduct(config: Config) {
+  const logger = createLogger(config.logLevel);
+  const handle = await openConfiguredDatabase(config);
+  await migrateToLatest(handle.db);
+  await ensureFirstAdmin(handle, config, logger);
+  let demoLogins: DemoLogin[] = [];
+  if (config.loadDemoData && (await isEmpty(handle))) {
+    logger.info('empty database: loading the demo data set');
+    demoLogins = await seedDemo({ handle, config, log: (m) => logger.info(m) });
+  }
+  const deps = createDeps(handle, config, logger);
+  return { deps, app: createApp(deps), demoLogins };
+}

@@ -1,0 +1,40 @@
+export interface Config {
+  port: number;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  businessTimeZone: string;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  sessionTtlHours: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  loadDemoData: boolean;
+  /** read the client address from X-Forwarded-For (only behind a trusted proxy) */
+  trustProxy: boolean;
+  /** mark the session cookie Secure (behind https) */
+  secureCookies: boolean;
+  maxJsonBodyBytes: number;
+  maxUploadBytes: number;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: Number(env.PORT ?? 3000),
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.DATA_DIR ?? './.data/pglite',
+    businessTimeZone: env.BUSINESS_TIME_ZONE ?? 'Asia/Shanghai',
+    adminEmail: env.ADMIN_EMAIL || undefined,
+    adminPassword: env.ADMIN_PASSWORD || undefined,
+    sessionTtlHours: Number(env.SESSION_TTL_HOURS ?? 12),
+    logLevel: (env.LOG_LEVEL as Config['logLevel']) ?? 'info',
+    loadDemoData: env.DEMO_DATA !== 'false',
+    trustProxy: env.TRUST_PROXY === 'true',
+    secureCookies: env.SECURE_COOKIES === 'true',
+    maxJsonBodyBytes: Number(env.MAX_JSON_BODY_BYTES ?? 1024 * 1024),
+    maxUploadBytes: Number(env.MAX_UPLOAD_BYTES ?? 2 * 1024 * 1024 * 1024),
+  };
+}
+
+/** Defaults for tests and scripts that build an app without reading the environment. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({}), logLevel: 'silent', loadDemoData: false, ...overrides };
+}

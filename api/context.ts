@@ -1,0 +1,37 @@
+import type { Config } from './config';
+import type { DB } from '../db/database';
+import type { DatabaseHandle } from '../db/connection';
+import type { Role } from '../db/tables/foundation';
+import type { Logger } from './logger';
+import type { RateLimiter } from './auth/rate-limit';
+
+/** The authenticated caller, as every service receives it. */
+export interface Actor {
+  userId: number;
+  email: string;
+  name: string;
+  role: Role;
+  /** set for client users: the one company they belong to */
+  companyId: number | null;
+  via: 'session' | 'token';
+  sessionId?: string;
+  /** the request this actor is acting in, for the audit log */
+  requestId?: string;
+}
+
+export interface AppDeps {
+  handle: DatabaseHandle;
+  config: Config;
+  logger: Logger;
+  /** sign-in attempts per client address */
+  loginLimiter: RateLimiter;
+}
+
+export type AppEnv = {
+  Variables: {
+    db: DB;
+    deps: AppDeps;
+    actor: Actor | null;
+    requestId: string;
+  };
+};

@@ -1,0 +1,16 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../context';
+import { healthRouter } from './health';
+import { authRouter } from './auth';
+import { usersRouter } from './users';
+import { apiTokensRouter } from './api-tokens';
+import { auditRouter } from './audit';
+
+/** Every resource router, mounted under /api/v1. Add new resources here. */
+export function mountRoutes(api: OpenAPIHono<AppEnv>) {
+  api.route('/health', healthRouter);
+  api.route('/auth', authRouter);
+  api.route('/users', usersRouter);
+  api.route('/api-tokens', apiTokensRouter);
+  api.route('/audit', auditRouter);
+}

@@ -1,0 +1,25 @@
+import { serve } from '@hono/node-server';
+import { loadConfig } from './config';
+import { prepareProduct } from './bootstrap';
+import { DEMO_PASSWORD, DEMO_STAFF } from '../db/seed/users';
+
+const config = loadConfig();
+const { app, deps } = await prepareProduct(config);
+
+const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
+  const url = `http://localhost:${info.port}`;
+  const database = deps.handle.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)';
+  console.log(`\nLogistics CRM is running at ${url}  (database: ${database})`);
+  console.log(`  API reference: ${url}/api/docs`);
+  if (config.loadDemoData) {
+    console.log(`  Demo logins (password "${DEMO_PASSWORD}"): ${DEMO_STAFF.map((s) => `${s.email} (${s.role})`).join(', ')}`);
+    console.log('  Client logins are listed in the README.\n');
+  }
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    server.close();
+    void deps.handle.close().finally(() => process.exit(0));
+  });
+}

@@ -1,0 +1,31 @@
+import type { Kysely, Transaction } from 'kysely';
+import type {
+  UsersTable, SessionsTable, ApiTokensTable, AuditLogTable, SettingsTable,
+} from './tables/foundation';
+import type {
+  CompaniesTable, DepartmentsTable, ContactsTable, CustomerPairsTable,
+  ContractsTable, ContractConsigneesTable, InteractionsTable,
+} from './tables/accounts';
+import type { DeliveriesTable, ImportJobsTable, ImportRowErrorsTable } from './tables/deliveries';
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditLogTable;
+  settings: SettingsTable;
+  companies: CompaniesTable;
+  departments: DepartmentsTable;
+  contacts: ContactsTable;
+  customer_pairs: CustomerPairsTable;
+  contracts: ContractsTable;
+  contract_consignees: ContractConsigneesTable;
+  interactions: InteractionsTable;
+  deliveries: DeliveriesTable;
+  import_jobs: ImportJobsTable;
+  import_row_errors: ImportRowErrorsTable;
+}
+
+export type DB = Kysely<Database>;
+/** Anything a query function can run on: the root db or a transaction. */
+export type Executor = Kysely<Database> | Transaction<Database>;

@@ -1,0 +1,15 @@
+import { loadConfig } from '../api/config';
+import { openConfiguredDatabase } from '../api/bootstrap';
+import { createMigrator } from './migrate';
+
+const direction = process.argv[2] === 'down' ? 'down' : 'latest';
+const handle = await openConfiguredDatabase(loadConfig());
+const migrator = createMigrator(handle.db);
+const { error, results } = direction === 'down' ? await migrator.migrateDown() : await migrator.migrateToLatest();
+for (const r of results ?? []) console.log(`${r.status === 'Success' ? 'ok  ' : 'FAIL'} ${r.direction} ${r.migrationName}`);
+if (!results?.length) console.log('nothing to do');
+await handle.close();
+if (error) {
+  console.error(error);
+  process.exit(1);
+}

@@ -1,0 +1,61 @@
+import type { Generated, JSONColumnType } from 'kysely';
+import type { GeneratedTimestamp, Timestamp } from './foundation';
+import type { Numeric } from './accounts';
+
+export type DeliveryStatus = 'delivered' | 'in_transit' | 'exception' | 'returned' | 'lost' | 'cancelled';
+
+/** Distributed by shipper_id (Citus-ready): every unique key includes it. */
+export interface DeliveriesTable {
+  shipper_id: number;
+  tracking_no: string;
+  id: Generated<number>;
+  consignee_id: number;
+  pair_id: number;
+  contract_id: number | null;
+  origin: string | null;
+  destination: string | null;
+  picked_up_at: Timestamp | null;
+  promised_at: Timestamp;
+  delivered_at: Timestamp | null;
+  status: DeliveryStatus;
+  pieces_expected: number;
+  pieces_delivered: number;
+  damaged_pieces: number;
+  revenue: Numeric;
+  cost: Numeric;
+  import_job_id: number | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export type ImportJobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+export interface ImportJobsTable {
+  id: Generated<number>;
+  kind: Generated<string>;
+  status: ImportJobStatus;
+  file_name: string | null;
+  bytes_total: number | null;
+  bytes_read: Generated<number>;
+  rows_processed: Generated<number>;
+  inserted: Generated<number>;
+  updated: Generated<number>;
+  unchanged: Generated<number>;
+  rejected: Generated<number>;
+  warnings: JSONColumnType<string[], string, string>;
+  error_message: string | null;
+  created_by: number | null;
+  created_at: GeneratedTimestamp;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+
+/** shipper_id is 0 when the row's shipper could not be resolved. */
+export interface ImportRowErrorsTable {
+  shipper_id: number;
+  job_id: number;
+  line: number;
+  column_name: string | null;
+  value: string | null;
+  message: string;
+}

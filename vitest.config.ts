@@ -1,0 +1,37 @@
+import { defineConfig } from 'vitest/config';
+import pg from 'pg';
+
+const pgUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function postgresReachable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Projects: pure unit tests once; API tests on embedded PGlite and, when a server is reachable,
+ * again on PostgreSQL; browser tests when Chromium is installed. CI sets REQUIRE_POSTGRES=true.
+ */
+export default defineConfig(async () => {
+  const withPostgres = await postgresReachable();
+  if (!withPostgres && process.env.REQUIRE_POSTGRES === 'true') throw new Error(`PostgreSQL is required but unreachable at ${pgUrl}`);
+  console.log(`[test] databases: PGlite${withPostgres ? ` and PostgreSQL (${pgUrl})` : ' only — no PostgreSQL reachable'}`);
+  const api = (name: string, env: Record<string, string>, extra: object = {}) => ({
+    test: { name, include: ['test/api/**/*.test.ts'], env, testTimeout: 60_000, hookTimeout: 120_000, ...extra },
+  });
+  return {
+    test: {
+      projects: [
+        { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 60_000 } },
+        api('api:pglite', { TEST_DB: 'pglite' }),
+        ...(withPostgres ? [api('api:postgres', { TEST_DB: 'postgres', TEST_DATABASE_URL: pgUrl }, { globalSetup: ['test/helpers/pg-template.ts'] })] : []),
+      ],
+    },
+  };
+});
