@@ -23,13 +23,13 @@ export default defineConfig(async () => {
   if (!withPostgres && process.env.REQUIRE_POSTGRES === 'true') throw new Error(`PostgreSQL is required but unreachable at ${pgUrl}`);
   console.log(`[test] databases: PGlite${withPostgres ? ` and PostgreSQL (${pgUrl})` : ' only — no PostgreSQL reachable'}`);
   const api = (name: string, env: Record<string, string>, extra: object = {}) => ({
-    test: { name, include: ['test/api/**/*.test.ts'], env, testTimeout: 60_000, hookTimeout: 120_000, ...extra },
+    test: { name, include: ['test/api/**/*.test.ts'], env, isolate: false, testTimeout: 60_000, hookTimeout: 120_000, ...extra },
   });
   return {
     test: {
       projects: [
         { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 60_000 } },
-        api('api:pglite', { TEST_DB: 'pglite' }),
+        api('api:pglite', { TEST_DB: 'pglite' }, { globalSetup: ['test/helpers/pglite-template.ts'] }),
         ...(withPostgres ? [api('api:postgres', { TEST_DB: 'postgres', TEST_DATABASE_URL: pgUrl }, { globalSetup: ['test/helpers/pg-template.ts'] })] : []),
       ],
     },

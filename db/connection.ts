@@ -23,6 +23,8 @@ export interface ConnectionOptions {
   /** folder for the embedded PGlite data; undefined with no url = in memory */
   dataDir?: string;
   poolSize?: number;
+  /** start the embedded database from a dump of another one's data folder (tests) */
+  loadDataDir?: Blob;
 }
 
 const INT8 = 20;
@@ -55,6 +57,7 @@ export async function openDatabase(options: ConnectionOptions): Promise<Database
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const pglite = new PGlite(options.dataDir, {
+    loadDataDir: options.loadDataDir,
     parsers: {
       [INT8]: parseNumber,
       [NUMERIC]: parseNumber,

@@ -7,6 +7,9 @@ import type {
   ContractsTable, ContractConsigneesTable, InteractionsTable,
 } from './tables/accounts';
 import type { DeliveriesTable, ImportJobsTable, ImportRowErrorsTable } from './tables/deliveries';
+import type {
+  DailyServiceRollupsTable, DailyTransitHistogramTable, SurveyResponsesTable, LifecycleHistoryTable,
+} from './tables/analytics';
 
 export interface Database {
   users: UsersTable;
@@ -24,6 +27,10 @@ export interface Database {
   deliveries: DeliveriesTable;
   import_jobs: ImportJobsTable;
   import_row_errors: ImportRowErrorsTable;
+  daily_service_rollups: DailyServiceRollupsTable;
+  daily_transit_histogram: DailyTransitHistogramTable;
+  survey_responses: SurveyResponsesTable;
+  lifecycle_history: LifecycleHistoryTable;
 }
 
 export type DB = Kysely<Database>;

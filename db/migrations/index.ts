@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m0100 from './2026_11_25_0100_foundation';
 import * as m0200 from './2026_11_25_0200_accounts';
 import * as m0300 from './2026_11_25_0300_deliveries';
+import * as m0400 from './2026_11_25_0400_analytics';
 
 /** Every migration, by its dated name. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
   '2026_11_25_0100_foundation': m0100,
   '2026_11_25_0200_accounts': m0200,
   '2026_11_25_0300_deliveries': m0300,
+  '2026_11_25_0400_analytics': m0400,
 };

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import pg from 'pg';
+import { sql } from 'kysely';
 import { inject } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../db/connection';
 import { migrateToLatest } from '../../db/migrate';
@@ -24,15 +26,37 @@ export async function adminQuery(sql: string): Promise<void> {
   }
 }
 
+let pgliteWorkerHandle: Promise<DatabaseHandle> | undefined;
+
+/**
+ * Starting PGlite costs seconds, so each test worker keeps one instance (the API projects run with
+ * isolate: false) and every test file starts from emptied tables instead of a new instance.
+ */
+async function sharedPglite(): Promise<DatabaseHandle> {
+  pgliteWorkerHandle ??= (async () => {
+    const template = inject('pgliteTemplate');
+    if (template) return openDatabase({ loadDataDir: new Blob([await readFile(template)]) });
+    const handle = await openDatabase({});
+    await migrateToLatest(handle.db);
+    return handle;
+  })();
+  const handle = await pgliteWorkerHandle;
+  const tables = await sql<{ name: string }>`
+    select quote_ident(tablename) as name from pg_tables
+    where schemaname = 'public' and tablename not like 'kysely_migration%'`.execute(handle.db);
+  if (tables.rows.length) {
+    await sql.raw(`truncate ${tables.rows.map((t) => t.name).join(', ')} restart identity cascade`).execute(handle.db);
+  }
+  return { ...handle, close: async () => {} };
+}
+
 /**
  * A fresh, migrated database for one test file: on PostgreSQL a copy of the migrated template
  * made by the global setup; on PGlite a new in-memory instance.
  */
 export async function createTestDatabase(): Promise<DatabaseHandle & { url?: string }> {
   if (testBackend() === 'pglite') {
-    const handle = await openDatabase({});
-    await migrateToLatest(handle.db);
-    return handle;
+    return sharedPglite();
   }
   const template = inject('pgTemplate');
   const name = `crm_test_${randomBytes(6).toString('hex')}`;
@@ -61,5 +85,6 @@ export async function createTestDatabase(): Promise<DatabaseHandle & { url?: str
 declare module 'vitest' {
   export interface ProvidedContext {
     pgTemplate: string;
+    pgliteTemplate: string;
   }
 }

@@ -1,0 +1,14 @@
+import { openDatabase } from './db/connection';
+import { migrateToLatest } from './db/migrate';
+let t = performance.now();
+const h = await openDatabase({});
+console.log('open', performance.now() - t); t = performance.now();
+await migrateToLatest(h.db);
+console.log('migrate', performance.now() - t); t = performance.now();
+const dump = await h.pglite!.dumpDataDir('none');
+console.log('dump', performance.now() - t, dump.size); t = performance.now();
+const { PGlite } = await import('@electric-sql/pglite');
+const p2 = new PGlite({ loadDataDir: dump }); await p2.waitReady;
+console.log('load', performance.now() - t); t = performance.now();
+const p3 = new PGlite(); await p3.waitReady;
+console.log('open2', performance.now() - t);
