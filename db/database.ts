@@ -10,6 +10,7 @@ import type { DeliveriesTable, ImportJobsTable, ImportRowErrorsTable } from './t
 import type {
   DailyServiceRollupsTable, DailyTransitHistogramTable, SurveyResponsesTable, LifecycleHistoryTable,
 } from './tables/analytics';
+import type { ChurnRunsTable, ChurnScoresTable } from './tables/churn';
 
 export interface Database {
   users: UsersTable;
@@ -31,6 +32,8 @@ export interface Database {
   daily_transit_histogram: DailyTransitHistogramTable;
   survey_responses: SurveyResponsesTable;
   lifecycle_history: LifecycleHistoryTable;
+  churn_runs: ChurnRunsTable;
+  churn_scores: ChurnScoresTable;
 }
 
 export type DB = Kysely<Database>;

@@ -3,6 +3,7 @@ import * as m0100 from './2026_11_25_0100_foundation';
 import * as m0200 from './2026_11_25_0200_accounts';
 import * as m0300 from './2026_11_25_0300_deliveries';
 import * as m0400 from './2026_11_25_0400_analytics';
+import * as m0900 from './2026_11_25_0900_churn';
 
 /** Every migration, by its dated name. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_25_0200_accounts': m0200,
   '2026_11_25_0300_deliveries': m0300,
   '2026_11_25_0400_analytics': m0400,
+  '2026_11_25_0900_churn': m0900,
 };

@@ -1,0 +1,58 @@
+import type { Generated, JSONColumnType } from 'kysely';
+import type { Numeric } from './accounts';
+import type { GeneratedTimestamp } from './foundation';
+
+export interface ChurnRunsTable {
+  id: Generated<number>;
+  computed_at: GeneratedTimestamp;
+  trigger: Generated<'manual' | 'import' | 'cli'>;
+  alpha: number;
+  tolerance: number;
+  iterations: number;
+  converged: boolean;
+  companies: number;
+  pairs: number;
+  revenue_12m: Generated<Numeric>;
+  /** Σ p_i × revenue_12m_i */
+  revenue_at_risk: Generated<Numeric>;
+  /** Σ r_i × revenue_12m_i */
+  direct_revenue_at_risk: Generated<Numeric>;
+  /** Σ (p_i − r_i) × revenue_12m_i */
+  cascade_revenue_at_risk: Generated<Numeric>;
+  coefficients: JSONColumnType<Record<string, number>, string, string>;
+  duration_ms: Generated<number>;
+}
+
+/** One signal's share of the linear predictor: coefficient × normalised value. */
+export interface StoredContribution {
+  signal: string;
+  value: number;
+  coefficient: number;
+  contribution: number;
+}
+
+/** A neighbour whose possible churn raises this company's risk most. */
+export interface StoredNeighbour {
+  companyId: number;
+  pairId: number | null;
+  /** w_ij: share of this company's deliveries that ran on the pair with the neighbour */
+  weight: number;
+  /** the message m_j→i: probability the neighbour churns, leaving out the echo back along this pair */
+  neighbourRisk: number;
+  /** α · w_ij · m_j→i: probability this neighbour alone makes the company churn */
+  contagion: number;
+}
+
+export interface ChurnScoresTable {
+  run_id: number;
+  company_id: number;
+  direct_risk: number;
+  total_risk: number;
+  cascade_risk: number;
+  revenue_12m: Generated<Numeric>;
+  profit_12m: Generated<Numeric>;
+  revenue_at_risk: Generated<Numeric>;
+  signals: JSONColumnType<Record<string, unknown>, string, string>;
+  contributions: JSONColumnType<StoredContribution[], string, string>;
+  top_neighbours: JSONColumnType<StoredNeighbour[], string, string>;
+}
