@@ -2,9 +2,11 @@ import { serve } from '@hono/node-server';
 import { loadConfig } from './config';
 import { prepareProduct } from './bootstrap';
 import { DEMO_PASSWORD, DEMO_STAFF } from '../db/seed/users';
+import { startRollupClock } from './services/rollup-clock';
 
 const config = loadConfig();
 const { app, deps } = await prepareProduct(config);
+startRollupClock(deps);
 
 const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
   const url = `http://localhost:${info.port}`;

@@ -1,0 +1,22 @@
+import type { AppDeps } from '../context';
+import { refreshPendingRollups } from '../queries/rollups';
+
+/**
+ * 'due' depends on the clock: a delivery promised for 15:00 becomes due at 15:00 without any import.
+ * Refreshes the rollups still holding not-yet-due deliveries now and then every `everyMs`.
+ */
+export function startRollupClock(deps: AppDeps, everyMs = 5 * 60_000): () => void {
+  const tick = async () => {
+    try {
+      const keys = await deps.handle.db.transaction()
+        .execute((trx) => refreshPendingRollups(trx, deps.config.businessTimeZone));
+      if (keys > 0) deps.logger.log('debug', 'refreshed pending service rollups', { keys });
+    } catch (error) {
+      deps.logger.warn('could not refresh pending service rollups', { error: String(error) });
+    }
+  };
+  void tick();
+  const timer = setInterval(() => void tick(), everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
