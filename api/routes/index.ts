@@ -5,6 +5,8 @@ import { authRouter } from './auth';
 import { usersRouter } from './users';
 import { apiTokensRouter } from './api-tokens';
 import { auditRouter } from './audit';
+import { companiesRouter } from './companies';
+import { pairsRouter } from './pairs';
 
 /** Every resource router, mounted under /api/v1. Add new resources here. */
 export function mountRoutes(api: OpenAPIHono<AppEnv>) {
@@ -13,4 +15,6 @@ export function mountRoutes(api: OpenAPIHono<AppEnv>) {
   api.route('/users', usersRouter);
   api.route('/api-tokens', apiTokensRouter);
   api.route('/audit', auditRouter);
+  api.route('/companies', companiesRouter);
+  api.route('/pairs', pairsRouter);
 }

@@ -1,0 +1,101 @@
+import { sql, type Insertable, type Updateable } from 'kysely';
+import type { Executor } from '../../db/database';
+import type { CompaniesTable, LifecycleStage } from '../../db/tables/accounts';
+import type { Actor } from '../context';
+import { companyVisible } from '../auth/scope';
+
+const companyColumns = [
+  'companies.id', 'companies.code', 'companies.name', 'companies.is_shipper', 'companies.is_consignee',
+  'companies.industry', 'companies.region', 'companies.address', 'companies.account_manager_id',
+  'companies.est_annual_shipments', 'companies.service_lines', 'companies.notes', 'companies.customer_since',
+  'companies.lifecycle_stage', 'companies.archived_at', 'companies.created_at', 'companies.updated_at',
+] as const;
+
+const withManager = (db: Executor) =>
+  db.selectFrom('companies')
+    .leftJoin('users as manager', 'manager.id', 'companies.account_manager_id')
+    .select([...companyColumns, 'manager.name as account_manager_name']);
+
+export type CompanyRow = NonNullable<Awaited<ReturnType<typeof findCompanyById>>>;
+
+export const findCompanyById = (db: Executor, id: number) =>
+  withManager(db).where('companies.id', '=', id).executeTakeFirst();
+
+/** The company with this business key (exact match), archived or not. */
+export const findCompanyByCode = (db: Executor, code: string) =>
+  withManager(db).where('companies.code', '=', code).executeTakeFirst();
+
+export const insertCompany = async (db: Executor, values: Insertable<CompaniesTable>) => {
+  const { id } = await db.insertInto('companies').values(values).returning('id').executeTakeFirstOrThrow();
+  return (await findCompanyById(db, id))!;
+};
+
+export const updateCompany = async (db: Executor, id: number, patch: Updateable<CompaniesTable>) => {
+  await db.updateTable('companies').set({ ...patch, updated_at: new Date() }).where('id', '=', id).execute();
+  return (await findCompanyById(db, id))!;
+};
+
+export interface CompanyFilter {
+  q?: string;
+  role?: 'shipper' | 'consignee';
+  region?: string;
+  industry?: string;
+  accountManagerId?: number;
+  lifecycleStage?: LifecycleStage;
+  archived: 'false' | 'true' | 'all';
+  sort: 'name' | 'code' | 'createdAt' | 'customerSince' | 'estAnnualShipments';
+  order: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+const sortColumns = {
+  name: 'companies.name', code: 'companies.code', createdAt: 'companies.created_at',
+  customerSince: 'companies.customer_since', estAnnualShipments: 'companies.est_annual_shipments',
+} as const;
+
+/** A LIKE pattern that matches `text` anywhere, with the wildcards in it taken literally. */
+export const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+
+/** Companies the actor may see, filtered, sorted and paged, with the total before paging. */
+export async function listCompanies(db: Executor, actor: Actor, f: CompanyFilter) {
+  const base = db.selectFrom('companies')
+    .where(companyVisible(db, actor, 'companies.id'))
+    .$if(!!f.q, (q) => q.where((eb) => eb.or([
+      eb('companies.name', 'ilike', containsPattern(f.q!)),
+      eb('companies.code', 'ilike', containsPattern(f.q!)),
+    ])))
+    .$if(f.role === 'shipper', (q) => q.where('companies.is_shipper', '=', true))
+    .$if(f.role === 'consignee', (q) => q.where('companies.is_consignee', '=', true))
+    .$if(!!f.region, (q) => q.where('companies.region', '=', f.region!))
+    .$if(!!f.industry, (q) => q.where('companies.industry', '=', f.industry!))
+    .$if(f.accountManagerId !== undefined, (q) => q.where('companies.account_manager_id', '=', f.accountManagerId!))
+    .$if(!!f.lifecycleStage, (q) => q.where('companies.lifecycle_stage', '=', f.lifecycleStage!))
+    .$if(f.archived === 'false', (q) => q.where('companies.archived_at', 'is', null))
+    .$if(f.archived === 'true', (q) => q.where('companies.archived_at', 'is not', null));
+  const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const rows = await base
+    .leftJoin('users as manager', 'manager.id', 'companies.account_manager_id')
+    .select([...companyColumns, 'manager.name as account_manager_name'])
+    .orderBy(sql.ref(sortColumns[f.sort]), sql.raw(`${f.order} nulls last`))
+    .orderBy('companies.id')
+    .limit(f.limit).offset(f.offset)
+    .execute();
+  return { rows, total: Number(total) };
+}
+
+/** How many live pairs and contracts hang on each side of a company (to refuse dropping a role in use). */
+export async function companyRoleUsage(db: Executor, id: number) {
+  const row = await db.selectNoFrom((eb) => [
+    eb.selectFrom('customer_pairs').select((e) => e.fn.countAll<number>().as('n'))
+      .where('shipper_id', '=', id).where('archived_at', 'is', null).as('pairs_as_shipper'),
+    eb.selectFrom('customer_pairs').select((e) => e.fn.countAll<number>().as('n'))
+      .where('consignee_id', '=', id).where('archived_at', 'is', null).as('pairs_as_consignee'),
+    eb.selectFrom('contracts').select((e) => e.fn.countAll<number>().as('n'))
+      .where('shipper_id', '=', id).where('archived_at', 'is', null).as('contracts'),
+  ]).executeTakeFirstOrThrow();
+  return { pairsAsShipper: Number(row.pairs_as_shipper), pairsAsConsignee: Number(row.pairs_as_consignee), contracts: Number(row.contracts) };
+}
+
+export const findStaffUser = (db: Executor, id: number) =>
+  db.selectFrom('users').select(['id', 'name', 'role', 'disabled_at']).where('id', '=', id).executeTakeFirst();

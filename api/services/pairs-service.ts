@@ -1,0 +1,102 @@
+import type { DB, Executor } from '../../db/database';
+import type { Actor } from '../context';
+import { companyVisible } from '../auth/scope';
+import { badRequest, conflict, forbidden, notFound } from '../errors';
+import { iso, isoRequired } from '../format';
+import { pageMeta } from '../openapi';
+import type { CreatePairInput, PairListInput } from '../schemas/accounts';
+import { findPairByCompanies, findPairById, insertPair, listPairs, updatePair, type PairRow } from '../queries/pairs';
+import { pairKey, pairStats, type PairStats } from '../queries/pair-stats';
+import { assertAccountsWriter } from './account-access';
+import { recordAudit } from './audit';
+
+const toPair = (p: PairRow) => ({
+  id: p.id,
+  shipper: { id: p.shipper_id, code: p.shipper_code, name: p.shipper_name },
+  consignee: { id: p.consignee_id, code: p.consignee_code, name: p.consignee_name },
+  source: p.source,
+  notes: p.notes,
+  archivedAt: iso(p.archived_at),
+  createdAt: isoRequired(p.created_at),
+});
+
+/** Pairs in the response shape, each with its 90-day and 12-month volume, revenue and weights. */
+export async function withPairStats(db: Executor, rows: readonly PairRow[], today: string) {
+  const stats = await pairStats(db, rows.map((r) => ({ shipperId: r.shipper_id, consigneeId: r.consignee_id })), today);
+  return rows.map((r) => ({ ...toPair(r), stats: stats.get(pairKey({ shipperId: r.shipper_id, consigneeId: r.consignee_id })) as PairStats }));
+}
+
+async function findVisiblePair(db: Executor, actor: Actor, id: number) {
+  const visible = await db.selectFrom('customer_pairs').select('id').where('id', '=', id)
+    .where(companyVisible(db, actor, 'customer_pairs.shipper_id', 'customer_pairs.consignee_id'))
+    .executeTakeFirst();
+  const row = visible && await findPairById(db, id);
+  if (!row) throw notFound('Pair');
+  return row;
+}
+
+/**
+ * A manager may change a pair when either side is managed by them (or managed by nobody and visible);
+ * an admin always. Operations and clients only read.
+ */
+async function assertPairWritable(db: Executor, actor: Actor, shipperId: number, consigneeId: number) {
+  assertAccountsWriter(actor);
+  if (actor.role !== 'manager') return;
+  const own = await db.selectFrom('companies').select('id')
+    .where('id', 'in', [shipperId, consigneeId])
+    .where('account_manager_id', '=', actor.userId)
+    .executeTakeFirst();
+  if (!own) throw forbidden('You manage neither the shipper nor the consignee of this pair.');
+}
+
+export async function getPair(db: DB, actor: Actor, id: number, today: string) {
+  const row = await findVisiblePair(db, actor, id);
+  return (await withPairStats(db, [row], today))[0];
+}
+
+export async function listPairsFor(db: DB, actor: Actor, q: PairListInput, today: string) {
+  const { rows, total } = await listPairs(db, actor, { ...q, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+  return { items: await withPairStats(db, rows, today), meta: pageMeta(q.page, q.pageSize, total) };
+}
+
+export async function createPair(db: DB, actor: Actor, input: CreatePairInput, today: string) {
+  assertAccountsWriter(actor);
+  if (input.shipperId === input.consigneeId) {
+    throw badRequest('A company cannot be paired with itself.', [{ path: 'consigneeId', message: 'Must differ from shipperId.' }]);
+  }
+  const parties = await db.selectFrom('companies').select(['id', 'is_shipper', 'is_consignee', 'archived_at'])
+    .where('id', 'in', [input.shipperId, input.consigneeId]).execute();
+  const shipper = parties.find((p) => p.id === input.shipperId);
+  const consignee = parties.find((p) => p.id === input.consigneeId);
+  if (!shipper) throw badRequest('No such shipper.', [{ path: 'shipperId', message: 'Unknown company.' }]);
+  if (!consignee) throw badRequest('No such consignee.', [{ path: 'consigneeId', message: 'Unknown company.' }]);
+  if (!shipper.is_shipper) throw badRequest('That company is not a shipper.', [{ path: 'shipperId', message: 'The company does not have the shipper role.' }]);
+  if (!consignee.is_consignee) throw badRequest('That company is not a consignee.', [{ path: 'consigneeId', message: 'The company does not have the consignee role.' }]);
+  await assertPairWritable(db, actor, input.shipperId, input.consigneeId);
+  const existing = await findPairByCompanies(db, input.shipperId, input.consigneeId);
+  if (existing) {
+    throw conflict(`The pair ${existing.shipper_code} → ${existing.consignee_code} already exists (pair ${existing.id}${existing.archived_at ? ', archived' : ''}).`, [{ path: 'consigneeId', message: 'Already paired with this shipper.' }]);
+  }
+  const created = await db.transaction().execute(async (trx) => {
+    const row = await insertPair(trx, { shipper_id: input.shipperId, consignee_id: input.consigneeId, source: 'manual', notes: input.notes || null });
+    await recordAudit(trx, actor, 'create', 'pair', row.id, { after: toPair(row) });
+    return row;
+  });
+  return (await withPairStats(db, [created], today))[0];
+}
+
+export async function changePair(db: DB, actor: Actor, id: number, patch: { notes?: string | null; archived?: boolean }, today: string) {
+  assertAccountsWriter(actor);
+  const before = await findVisiblePair(db, actor, id);
+  await assertPairWritable(db, actor, before.shipper_id, before.consignee_id);
+  const action = patch.archived === true ? 'archive' : patch.archived === false ? 'unarchive' : 'update';
+  const after = await db.transaction().execute(async (trx) => {
+    const row = await updatePair(trx, id, {
+      ...(patch.notes !== undefined && { notes: patch.notes || null }),
+      ...(patch.archived !== undefined && { archived_at: patch.archived ? (before.archived_at ?? new Date()) : null }),
+    });
+    await recordAudit(trx, actor, action, 'pair', id, { before: toPair(before), after: toPair(row) });
+    return row;
+  });
+  return (await withPairStats(db, [after], today))[0];
+}
