@@ -1,0 +1,109 @@
+/**
+ * Service KPIs from rollup counts (DESIGN.md §5). Every count is over due deliveries: promised in the
+ * period, not cancelled, promised_at in the past. A rate with nothing to divide by is null, never 0 or 1.
+ */
+export interface ServiceCounts {
+  /** non-cancelled deliveries promised in the period, due or not */
+  shipments: number;
+  due: number;
+  delivered: number;
+  onTime: number;
+  inFull: number;
+  otif: number;
+  perfect: number;
+  piecesExpected: number;
+  piecesDelivered: number;
+  damagedPieces: number;
+  transitCount: number;
+  transitHoursSum: number;
+  revenue: number;
+  cost: number;
+}
+
+/** Transit-time histogram: count of delivered rows per whole hour (floor of transit hours). */
+export type TransitHistogram = ReadonlyMap<number, number>;
+
+export interface ServiceKpis {
+  shipments: number;
+  due: number;
+  delivered: number;
+  onTime: number;
+  inFull: number;
+  otif: number;
+  perfect: number;
+  onTimeRate: number | null;
+  inFullRate: number | null;
+  otifRate: number | null;
+  perfectRate: number | null;
+  /** Σ damaged pieces / Σ pieces delivered */
+  damageRate: number | null;
+  avgTransitHours: number | null;
+  /** floor of the nearest-rank 95th percentile of transit hours */
+  p95TransitHours: number | null;
+  revenue: number;
+  cost: number;
+  margin: number;
+  /** margin / revenue */
+  marginRate: number | null;
+}
+
+export const emptyCounts = (): ServiceCounts => ({
+  shipments: 0, due: 0, delivered: 0, onTime: 0, inFull: 0, otif: 0, perfect: 0,
+  piecesExpected: 0, piecesDelivered: 0, damagedPieces: 0, transitCount: 0, transitHoursSum: 0, revenue: 0, cost: 0,
+});
+
+export function addCounts(a: ServiceCounts, b: ServiceCounts): ServiceCounts {
+  const sum = emptyCounts();
+  for (const key of Object.keys(sum) as (keyof ServiceCounts)[]) sum[key] = a[key] + b[key];
+  return sum;
+}
+
+export function mergeHistograms(into: Map<number, number>, from: TransitHistogram): Map<number, number> {
+  for (const [bucket, count] of from) into.set(bucket, (into.get(bucket) ?? 0) + count);
+  return into;
+}
+
+export const ratio = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
+
+/**
+ * Nearest-rank percentile over a whole-hour histogram: the bucket holding the ⌈q·n⌉-th smallest value.
+ * It equals the floor of the exact nearest-rank percentile (PostgreSQL percentile_disc) of the raw hours.
+ */
+export function percentileFromHistogram(histogram: TransitHistogram, q: number): number | null {
+  let n = 0;
+  for (const count of histogram.values()) n += count;
+  if (n === 0) return null;
+  const rank = Math.max(1, Math.ceil(q * n));
+  let cumulative = 0;
+  for (const bucket of [...histogram.keys()].sort((a, b) => a - b)) {
+    cumulative += histogram.get(bucket)!;
+    if (cumulative >= rank) return bucket;
+  }
+  return null;
+}
+
+const round = (value: number, places: number) => Math.round(value * 10 ** places) / 10 ** places;
+
+export function serviceKpis(c: ServiceCounts, histogram: TransitHistogram = new Map()): ServiceKpis {
+  const margin = round(c.revenue - c.cost, 2);
+  return {
+    shipments: c.shipments,
+    due: c.due,
+    delivered: c.delivered,
+    onTime: c.onTime,
+    inFull: c.inFull,
+    otif: c.otif,
+    perfect: c.perfect,
+    onTimeRate: ratio(c.onTime, c.due),
+    inFullRate: ratio(c.inFull, c.due),
+    otifRate: ratio(c.otif, c.due),
+    perfectRate: ratio(c.perfect, c.due),
+    damageRate: ratio(c.damagedPieces, c.piecesDelivered),
+    avgTransitHours: c.transitCount > 0 ? c.transitHoursSum / c.transitCount : null,
+    p95TransitHours: percentileFromHistogram(histogram, 0.95),
+    revenue: round(c.revenue, 2),
+    cost: round(c.cost, 2),
+    margin,
+    marginRate: ratio(margin, c.revenue),
+  };
+}
