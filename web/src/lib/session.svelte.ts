@@ -1,0 +1,55 @@
+/** Who is signed in. Filled by the (app) layout's guard from GET /auth/me, or by the login form. */
+import { api, ApiError, setCsrfToken } from './api';
+
+export type Role = 'admin' | 'manager' | 'operations' | 'client';
+
+export interface Me {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  companyId: number | null;
+  via: 'session' | 'token';
+  csrfToken: string | null;
+}
+
+export const session = $state<{ user: Me | null }>({ user: null });
+
+export function signedIn(user: Me): void {
+  session.user = user;
+  setCsrfToken(user.csrfToken);
+}
+
+/** The signed-in user, or null when the session is missing or expired. */
+export async function loadMe(): Promise<Me | null> {
+  try {
+    const me = await api.get<Me>('/auth/me', undefined, { allow401: true });
+    signedIn(me);
+    return me;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) {
+      session.user = null;
+      setCsrfToken(null);
+      return null;
+    }
+    throw e;
+  }
+}
+
+export async function signOut(): Promise<void> {
+  try {
+    await api.post('/auth/logout', undefined, { allow401: true });
+  } finally {
+    session.user = null;
+    setCsrfToken(null);
+  }
+}
+
+/** The first page of each role after login. */
+export function homeFor(role: Role): string {
+  switch (role) {
+    case 'operations': return '/import';
+    case 'client': return '/my';
+    default: return '/dashboard';
+  }
+}
