@@ -56,7 +56,8 @@ export async function openDatabase(options: ConnectionOptions): Promise<Database
     return { db, kind: 'postgres', pool, close: () => db.destroy() };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const pglite = new PGlite(options.dataDir, {
+  const pglite = new PGlite({
+    dataDir: options.dataDir,
     loadDataDir: options.loadDataDir,
     parsers: {
       [INT8]: parseNumber,
