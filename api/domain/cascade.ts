@@ -13,26 +13,16 @@
  * on a forest it is exact after (diameter) rounds. Cost per round is O(pairs).
  */
 
-/** Undirected pairs: a[e]–b[e] with w_ab[e] (share of a's deliveries on the pair) and w_ba[e]. */
+/**
+ * Undirected pairs: a[e]–b[e] with wab[e] = w_ab (share of a's deliveries on the pair) and wba[e] = w_ba.
+ * Pairs must be distinct and join two different companies (a company that is both shipper and consignee
+ * of the same partner has one pair with the deliveries of both directions counted in its weights).
+ */
 export interface PairEdges {
   a: Int32Array;
   b: Int32Array;
   wab: Float64Array;
   wba: Float64Array;
-}
-
-/**
- * Compressed adjacency: the half-edges of node i are offsets[i] .. offsets[i+1]−1. Half-edge h
- * points from its owner to target[h] with weight[h] = w_owner,target; reverse[h] is the half-edge
- * back; edge[h] is the index of the pair in the input list.
- */
-export interface Csr {
-  n: number;
-  offsets: Int32Array;
-  target: Int32Array;
-  weight: Float64Array;
-  reverse: Int32Array;
-  edge: Int32Array;
 }
 
 export interface CascadeOptions {
@@ -44,12 +34,14 @@ export interface CascadeOptions {
 }
 
 export interface CascadeResult {
-  csr: Csr;
+  n: number;
+  edges: PairEdges;
   alpha: number;
   r: Float64Array;
   p: Float64Array;
-  /** per half-edge h owned by i and pointing to j: the message m_j→i */
-  messages: Float64Array;
+  /** toA[e] = m_b→a and toB[e] = m_a→b: what each side of pair e receives from the other */
+  toA: Float64Array;
+  toB: Float64Array;
   iterations: number;
   converged: boolean;
 }
@@ -59,101 +51,86 @@ export const DEFAULT_MAX_ITERATIONS = 500;
 
 const inUnit = (x: number) => x >= 0 && x <= 1;
 
-/** Builds the adjacency of n nodes from a list of distinct undirected pairs (no self-pairs, no duplicates). */
-export function buildCsr(n: number, edges: PairEdges): Csr {
+function assertEdges(n: number, edges: PairEdges) {
   const m = edges.a.length;
   if (edges.b.length !== m || edges.wab.length !== m || edges.wba.length !== m) throw new RangeError('Edge arrays differ in length.');
-  const offsets = new Int32Array(n + 1);
   for (let e = 0; e < m; e++) {
     const a = edges.a[e]!;
     const b = edges.b[e]!;
     if (a < 0 || a >= n || b < 0 || b >= n) throw new RangeError(`Pair ${e} names a node outside 0..${n - 1}.`);
     if (a === b) throw new RangeError(`Pair ${e} joins node ${a} to itself.`);
     if (!inUnit(edges.wab[e]!) || !inUnit(edges.wba[e]!)) throw new RangeError(`Pair ${e} has a weight outside [0, 1].`);
-    offsets[a + 1]!++;
-    offsets[b + 1]!++;
   }
-  for (let i = 0; i < n; i++) offsets[i + 1]! += offsets[i]!;
-  const h = 2 * m;
-  const target = new Int32Array(h);
-  const weight = new Float64Array(h);
-  const reverse = new Int32Array(h);
-  const edge = new Int32Array(h);
-  const fill = offsets.slice(0, n);
-  for (let e = 0; e < m; e++) {
-    const a = edges.a[e]!;
-    const b = edges.b[e]!;
-    const ha = fill[a]!++;
-    const hb = fill[b]!++;
-    target[ha] = b; weight[ha] = edges.wab[e]!; edge[ha] = e; reverse[ha] = hb;
-    target[hb] = a; weight[hb] = edges.wba[e]!; edge[hb] = e; reverse[hb] = ha;
-  }
-  return { n, offsets, target, weight, reverse, edge };
 }
 
 /**
- * Runs the message passing to the fixed point. The leave-one-out product Π_{k≠i} is the full product
- * of a node's factors divided by the factor of i, with factors of exactly zero (α·w·m = 1) counted
- * apart so no division by zero happens: with one zero factor, only the message along that pair
- * survives; with two or more, every message from that node is 1.
+ * Runs the message passing to the fixed point (Jacobi rounds from m = 0). Each round first multiplies
+ * every company's factors (1 − α·w·m) into a per-company product, then derives every message from the
+ * product of its sender. The leave-one-out product Π_{k≠i} is that product divided by the factor of i,
+ * with factors of exactly zero (α·w·m = 1) counted apart so nothing is divided by zero: with one zero
+ * factor only the message along that pair survives; with two or more every message from it is 1.
+ * Pairs are streamed in order; only per-company arrays are accessed at random, so rounds stay in cache.
  */
-export function runCascade(csr: Csr, r: Float64Array, options: CascadeOptions): CascadeResult {
-  const { n, offsets, target, weight, reverse } = csr;
+export function runCascade(n: number, edges: PairEdges, r: Float64Array, options: CascadeOptions): CascadeResult {
   const alpha = options.alpha;
   const tolerance = options.tolerance ?? DEFAULT_TOLERANCE;
   const maxIterations = options.maxIterations ?? DEFAULT_MAX_ITERATIONS;
   if (!inUnit(alpha)) throw new RangeError('alpha must lie in [0, 1].');
   if (r.length !== n) throw new RangeError(`r has ${r.length} entries for ${n} nodes.`);
   for (let i = 0; i < n; i++) if (!inUnit(r[i]!)) throw new RangeError(`r[${i}] = ${r[i]} lies outside [0, 1].`);
+  assertEdges(n, edges);
 
-  const h = target.length;
-  const messages = new Float64Array(h);
-  const factor = new Float64Array(h);
+  const { a, b, wab, wba } = edges;
+  const m = a.length;
+  const toA = new Float64Array(m);
+  const toB = new Float64Array(m);
   const product = new Float64Array(n);
   const zeros = new Int32Array(n);
 
-  const computeFactors = () => {
-    for (let j = 0; j < n; j++) {
-      let prod = 1;
-      let z = 0;
-      for (let f = offsets[j]!, end = offsets[j + 1]!; f < end; f++) {
-        let x = 1 - alpha * weight[f]! * messages[f]!;
-        if (x <= 0) { x = 0; z++; } else prod *= x;
-        factor[f] = x;
-      }
-      product[j] = prod;
-      zeros[j] = z;
+  const multiplyFactors = () => {
+    product.fill(1);
+    zeros.fill(0);
+    for (let e = 0; e < m; e++) {
+      const ia = a[e]!;
+      const ib = b[e]!;
+      const fa = 1 - alpha * wab[e]! * toA[e]!;
+      const fb = 1 - alpha * wba[e]! * toB[e]!;
+      if (fa <= 0) zeros[ia]!++; else product[ia]! *= fa;
+      if (fb <= 0) zeros[ib]!++; else product[ib]! *= fb;
     }
+  };
+  /** 1 − (1 − r_j)·Π_{k≠i} for sender j whose factor from the receiver i is `own` */
+  const message = (j: number, own: number) => {
+    const z = zeros[j]!;
+    const rest = z === 0 ? product[j]! / own : z === 1 && own <= 0 ? product[j]! : 0;
+    return 1 - (1 - r[j]!) * rest;
   };
 
   let iterations = 0;
   let converged = false;
   while (iterations < maxIterations) {
     iterations++;
-    computeFactors();
+    multiplyFactors();
     let delta = 0;
-    for (let i = 0; i < n; i++) {
-      for (let e = offsets[i]!, end = offsets[i + 1]!; e < end; e++) {
-        const j = target[e]!;
-        const back = factor[reverse[e]!]!;
-        const z = zeros[j]!;
-        let rest: number;
-        if (z === 0) rest = product[j]! / back;
-        else if (z === 1 && back === 0) rest = product[j]!;
-        else rest = 0;
-        const next = 1 - (1 - r[j]!) * rest;
-        const moved = Math.abs(next - messages[e]!);
-        if (moved > delta) delta = moved;
-        messages[e] = next;
-      }
+    for (let e = 0; e < m; e++) {
+      const ia = a[e]!;
+      const ib = b[e]!;
+      const nextToB = message(ia, 1 - alpha * wab[e]! * toA[e]!);
+      const nextToA = message(ib, 1 - alpha * wba[e]! * toB[e]!);
+      const db = Math.abs(nextToB - toB[e]!);
+      const da = Math.abs(nextToA - toA[e]!);
+      if (db > delta) delta = db;
+      if (da > delta) delta = da;
+      toB[e] = nextToB;
+      toA[e] = nextToA;
     }
     if (delta <= tolerance) { converged = true; break; }
   }
 
-  computeFactors();
+  multiplyFactors();
   const p = new Float64Array(n);
   for (let i = 0; i < n; i++) p[i] = zeros[i]! > 0 ? 1 : 1 - (1 - r[i]!) * product[i]!;
-  return { csr, alpha, r, p, messages, iterations, converged };
+  return { n, edges, alpha, r, p, toA, toB, iterations, converged };
 }
 
 export interface NeighbourContribution {
@@ -169,16 +146,48 @@ export interface NeighbourContribution {
   contagion: number;
 }
 
-/** The k neighbours whose churn would most likely carry node i with them, strongest first. */
-export function topNeighbours(result: CascadeResult, i: number, k: number): NeighbourContribution[] {
-  const { offsets, target, weight, edge } = result.csr;
-  const all: NeighbourContribution[] = [];
-  for (let e = offsets[i]!, end = offsets[i + 1]!; e < end; e++) {
-    const message = result.messages[e]!;
-    all.push({ node: target[e]!, edge: edge[e]!, weight: weight[e]!, message, contagion: result.alpha * weight[e]! * message });
+/**
+ * For every node, the k neighbours whose churn would most likely carry it with them, strongest first
+ * (ties: lower neighbour index). One pass over the pairs, O(pairs × k).
+ */
+export function topNeighbours(result: CascadeResult, k: number): NeighbourContribution[][] {
+  const { n, edges, alpha, toA, toB } = result;
+  const slots = new Int32Array(n * k).fill(-1);
+  const side = new Uint8Array(n * k);
+  const value = new Float64Array(n * k);
+  const neighbour = new Int32Array(n * k);
+  const offer = (i: number, j: number, e: number, fromA: 0 | 1, c: number) => {
+    const base = i * k;
+    let pos = k;
+    while (pos > 0) {
+      const prev = base + pos - 1;
+      if (slots[prev]! >= 0 && (value[prev]! > c || (value[prev]! === c && neighbour[prev]! < j))) break;
+      pos--;
+    }
+    if (pos === k) return;
+    for (let q = base + k - 1; q > base + pos; q--) { slots[q] = slots[q - 1]!; side[q] = side[q - 1]!; value[q] = value[q - 1]!; neighbour[q] = neighbour[q - 1]!; }
+    slots[base + pos] = e; side[base + pos] = fromA; value[base + pos] = c; neighbour[base + pos] = j;
+  };
+  for (let e = 0; e < edges.a.length; e++) {
+    const ia = edges.a[e]!;
+    const ib = edges.b[e]!;
+    offer(ia, ib, e, 1, alpha * edges.wab[e]! * toA[e]!);
+    offer(ib, ia, e, 0, alpha * edges.wba[e]! * toB[e]!);
   }
-  all.sort((x, y) => y.contagion - x.contagion || x.node - y.node);
-  return all.slice(0, k);
+  const out: NeighbourContribution[][] = [];
+  for (let i = 0; i < n; i++) {
+    const list: NeighbourContribution[] = [];
+    for (let q = i * k; q < i * k + k && slots[q]! >= 0; q++) {
+      const e = slots[q]!;
+      const atA = side[q] === 1;
+      list.push({
+        node: neighbour[q]!, edge: e, weight: atA ? edges.wab[e]! : edges.wba[e]!,
+        message: atA ? toA[e]! : toB[e]!, contagion: value[q]!,
+      });
+    }
+    out.push(list);
+  }
+  return out;
 }
 
 /** r with some entries replaced (what-if: 1 = the company is lost). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCsr, runCascade, topNeighbours, withOverrides, type PairEdges } from '../../api/domain/cascade';
+import { runCascade, topNeighbours, withOverrides, type PairEdges } from '../../api/domain/cascade';
 
 type Pair = [a: number, b: number, wab: number, wba: number];
 
@@ -11,7 +11,7 @@ const edges = (pairs: Pair[]): PairEdges => ({
 });
 
 const cascade = (n: number, pairs: Pair[], r: number[], alpha: number, tolerance = 1e-13) =>
-  runCascade(buildCsr(n, edges(pairs)), Float64Array.from(r), { alpha, tolerance, maxIterations: 10_000 });
+  runCascade(n, edges(pairs), Float64Array.from(r), { alpha, tolerance, maxIterations: 10_000 });
 
 /** Deterministic generator (mulberry32) so random graphs and simulations repeat exactly. */
 function rng(seed: number) {
@@ -200,11 +200,11 @@ describe('churn cascade (message passing of DESIGN section 7)', () => {
     const result = cascade(3, [[0, 1, 0.5, 0.5], [1, 2, 0.5, 0.5], [2, 0, 0.5, 0.5]], [0.2, 0.2, 0.2], 1);
     expect(result.converged).toBe(true);
     for (let i = 0; i < 3; i++) expect(result.p[i]).toBeCloseTo(4 / 9, 10);
-    for (const m of result.messages) expect(m).toBeCloseTo(1 / 3, 10);
+    for (const m of [...result.toA, ...result.toB]) expect(m).toBeCloseTo(1 / 3, 10);
   });
 
   it('reports when it stops before the tolerance', () => {
-    const result = runCascade(buildCsr(3, edges([[0, 1, 0.5, 0.5], [1, 2, 0.5, 0.5], [2, 0, 0.5, 0.5]])), Float64Array.from([0.2, 0.2, 0.2]), {
+    const result = runCascade(3, edges([[0, 1, 0.5, 0.5], [1, 2, 0.5, 0.5], [2, 0, 0.5, 0.5]]), Float64Array.from([0.2, 0.2, 0.2]), {
       alpha: 1, tolerance: 1e-15, maxIterations: 3,
     });
     expect(result.iterations).toBe(3);
@@ -251,30 +251,34 @@ describe('churn cascade (message passing of DESIGN section 7)', () => {
     // Hub 0 with neighbours 1 (w 0.5, r 0.4), 2 (w 0.3, r 0.9), 3 (w 0.2, r 0.1); α = 1; leaves have no other pairs,
     // so m_j→0 = r_j and contagion = w·r: 0.2, 0.27, 0.02.
     const result = cascade(4, [[0, 1, 0.5, 1], [0, 2, 0.3, 1], [3, 0, 1, 0.2]], [0, 0.4, 0.9, 0.1], 1);
-    const top = topNeighbours(result, 0, 2);
+    const top = topNeighbours(result, 2)[0];
     expect(top).toEqual([
       { node: 2, edge: 1, weight: 0.3, message: expect.closeTo(0.9, 12), contagion: expect.closeTo(0.27, 12) },
       { node: 1, edge: 0, weight: 0.5, message: expect.closeTo(0.4, 12), contagion: expect.closeTo(0.2, 12) },
+    ]);
+    // Leaf 3 (its pair is listed as 3–0, w_30 = 1) hears from the hub m_0→3 = 1 − (1 − 0.5·0.4)(1 − 0.3·0.9) = 0.416.
+    expect(topNeighbours(result, 5)[3]).toEqual([
+      { node: 0, edge: 2, weight: 1, message: expect.closeTo(0.416, 12), contagion: expect.closeTo(0.416, 12) },
     ]);
   });
 
   it('answers a what-if with the same function: a lost shipper takes its dependent consignee with it', () => {
     // Consignee 1 receives everything from shipper 0 (w_10 = 1); α = 0.7. Losing 0 → p_1 = 1 − 0.9·(1 − 0.7) = 0.73.
-    const csr = buildCsr(2, edges([[0, 1, 0.4, 1]]));
     const r = withOverrides(Float64Array.from([0.2, 0.1]), [[0, 1]]);
-    const result = runCascade(csr, r, { alpha: 0.7 });
+    const result = runCascade(2, edges([[0, 1, 0.4, 1]]), r, { alpha: 0.7 });
     expect(result.p[0]).toBe(1);
     expect(result.p[1]).toBeCloseTo(0.73, 10);
   });
 
   it('rejects input outside its domain', () => {
-    expect(() => buildCsr(2, edges([[0, 0, 0.5, 0.5]]))).toThrow(RangeError);
-    expect(() => buildCsr(2, edges([[0, 2, 0.5, 0.5]]))).toThrow(RangeError);
-    expect(() => buildCsr(2, edges([[0, 1, 1.5, 0.5]]))).toThrow(RangeError);
-    const csr = buildCsr(2, edges([[0, 1, 0.5, 0.5]]));
-    expect(() => runCascade(csr, Float64Array.from([0.1, 1.2]), { alpha: 0.5 })).toThrow(RangeError);
-    expect(() => runCascade(csr, Float64Array.from([0.1, 0.2]), { alpha: -0.1 })).toThrow(RangeError);
-    expect(() => runCascade(csr, Float64Array.from([0.1]), { alpha: 0.5 })).toThrow(RangeError);
+    const r = Float64Array.from([0.1, 0.2]);
+    expect(() => runCascade(2, edges([[0, 0, 0.5, 0.5]]), r, { alpha: 0.5 })).toThrow(RangeError);
+    expect(() => runCascade(2, edges([[0, 2, 0.5, 0.5]]), r, { alpha: 0.5 })).toThrow(RangeError);
+    expect(() => runCascade(2, edges([[0, 1, 1.5, 0.5]]), r, { alpha: 0.5 })).toThrow(RangeError);
+    const pair = edges([[0, 1, 0.5, 0.5]]);
+    expect(() => runCascade(2, pair, Float64Array.from([0.1, 1.2]), { alpha: 0.5 })).toThrow(RangeError);
+    expect(() => runCascade(2, pair, r, { alpha: -0.1 })).toThrow(RangeError);
+    expect(() => runCascade(2, pair, Float64Array.from([0.1]), { alpha: 0.5 })).toThrow(RangeError);
     expect(() => withOverrides(Float64Array.from([0.1, 0.2]), [[1, 2]])).toThrow(RangeError);
     expect(() => withOverrides(Float64Array.from([0.1, 0.2]), [[5, 1]])).toThrow(RangeError);
   });

@@ -1,0 +1,76 @@
+/**
+ * npm run bench:churn — the churn cascade on 100,000 companies and 1,000,000 pairs (DESIGN target: < 2 s).
+ * The graph is random and seeded: a spanning forest plus random extra pairs (so cycles), a fifth of the
+ * companies both shipper and consignee (pairs in both directions merged into one pair of nodes), and each
+ * company's weights are its shares of its deliveries. Prints build and cascade times, iterations and memory.
+ */
+import { runCascade, topNeighbours } from '../../api/domain/cascade';
+
+const N = Number(process.env.CHURN_BENCH_COMPANIES ?? 100_000);
+const M = Number(process.env.CHURN_BENCH_PAIRS ?? 1_000_000);
+const ALPHA = Number(process.env.CHURN_BENCH_ALPHA ?? 0.6);
+
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+function makeGraph() {
+  const random = rng(20261125);
+  const a = new Int32Array(M);
+  const b = new Int32Array(M);
+  const volume = new Float64Array(M);
+  const seen = new Set<number>();
+  let m = 0;
+  const add = (x: number, y: number) => {
+    if (x === y) return;
+    const key = x < y ? x * N + y : y * N + x;
+    if (seen.has(key)) return;
+    seen.add(key);
+    a[m] = x; b[m] = y;
+    volume[m] = 1 + Math.floor(random() * 200);
+    m++;
+  };
+  for (let i = 1; i < N && m < M; i++) add(Math.floor(random() * i), i);
+  while (m < M) add(Math.floor(random() * N), Math.floor(random() * N));
+  // Dual-role companies: a fifth of the pairs carry deliveries in both directions (added to the pair's volume).
+  for (let e = 0; e < M; e += 5) volume[e]! += 1 + Math.floor(random() * 50);
+  const total = new Float64Array(N);
+  for (let e = 0; e < M; e++) { total[a[e]!]! += volume[e]!; total[b[e]!]! += volume[e]!; }
+  const wab = new Float64Array(M);
+  const wba = new Float64Array(M);
+  for (let e = 0; e < M; e++) { wab[e] = volume[e]! / total[a[e]!]!; wba[e] = volume[e]! / total[b[e]!]!; }
+  const r = new Float64Array(N);
+  for (let i = 0; i < N; i++) r[i] = Math.min(1, 0.02 + 0.3 * random() ** 3);
+  return { edges: { a, b, wab, wba }, r };
+}
+
+const heapBefore = process.memoryUsage();
+const { edges, r } = makeGraph();
+const t1 = performance.now();
+const result = runCascade(N, edges, r, { alpha: ALPHA, tolerance: 1e-9 });
+const t2 = performance.now();
+const top = topNeighbours(result, 3);
+const t3 = performance.now();
+const topCount = top.reduce((sum, list) => sum + list.length, 0);
+const after = process.memoryUsage();
+
+let sumP = 0;
+let sumR = 0;
+for (let i = 0; i < N; i++) { sumP += result.p[i]!; sumR += r[i]!; }
+const pairBytes = edges.a.byteLength + edges.b.byteLength + edges.wab.byteLength + edges.wba.byteLength;
+const messageBytes = result.toA.byteLength + result.toB.byteLength;
+console.log(`companies ${N}, pairs ${M}, alpha ${ALPHA}, tolerance 1e-9`);
+console.log(`cascade fixed point:     ${(t2 - t1).toFixed(0)} ms, ${result.iterations} iterations, converged ${result.converged}`);
+console.log(`target: full cascade < 2000 ms`);
+console.log(`top 3 neighbours of every company: ${(t3 - t2).toFixed(0)} ms (${topCount} rows)`);
+console.log(`mean r ${(sumR / N).toFixed(4)}, mean p ${(sumP / N).toFixed(4)}`);
+console.log(`memory: pairs ${mb(pairBytes)}, messages ${mb(messageBytes)}, heap used ${mb(after.heapUsed)}, rss ${mb(after.rss)} (rss before graph ${mb(heapBefore.rss)})`);
