@@ -1,9 +1,6 @@
 import type { CreditTier } from '../../db/tables/accounts';
 
-export interface Problem {
-  path: string;
-  message: string;
-}
+export type Problem = { path: string; message: string };
 
 /** Field problems of a contract's terms that no single field can show: dates in order, tiers ascending. */
 export function contractTermProblems(terms: { startDate: string; endDate: string; creditTiers: readonly CreditTier[] }): Problem[] {

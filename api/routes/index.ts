@@ -7,6 +7,7 @@ import { apiTokensRouter } from './api-tokens';
 import { auditRouter } from './audit';
 import { companiesRouter } from './companies';
 import { pairsRouter } from './pairs';
+import { contractsRouter } from './contracts';
 
 /** Every resource router, mounted under /api/v1. Add new resources here. */
 export function mountRoutes(api: OpenAPIHono<AppEnv>) {
@@ -17,4 +18,5 @@ export function mountRoutes(api: OpenAPIHono<AppEnv>) {
   api.route('/audit', auditRouter);
   api.route('/companies', companiesRouter);
   api.route('/pairs', pairsRouter);
+  api.route('/contracts', contractsRouter);
 }

@@ -1,0 +1,91 @@
+import { z, PageMetaSchema, PageQuery } from '../openapi';
+
+const fraction = z.number().min(0, 'At least 0.').max(1, 'At most 1 (a fraction: 0.95 = 95 %).');
+const isoDate = z.iso.date('Use the form YYYY-MM-DD.');
+const minutes = z.number().int().min(0).max(7 * 24 * 60);
+const unique = <T>(items: T[]) => new Set(items).size === items.length;
+
+export const CreditTierSchema = z.strictObject({
+  shortfall: fraction.openapi({ description: 'Shortfall against the target, as a fraction (0.02 = two points)' }),
+  percent: fraction.openapi({ description: 'Share of the monthly fee credited (0.05 = 5 %)' }),
+}).openapi('CreditTier');
+
+export const ContractSchema = z.object({
+  id: z.number().int(),
+  shipperId: z.number().int(),
+  shipperCode: z.string(),
+  shipperName: z.string(),
+  code: z.string(),
+  name: z.string().nullable(),
+  startDate: z.string(),
+  endDate: z.string(),
+  autoRenew: z.boolean(),
+  monthlyFee: z.number(),
+  currency: z.string(),
+  onTimeTarget: z.number().nullable(),
+  inFullTarget: z.number().nullable(),
+  otifTarget: z.number().nullable(),
+  maxDamageRate: z.number().nullable(),
+  maxAvgTransitHours: z.number().nullable(),
+  graceMinutes: z.number().int(),
+  earlyToleranceMinutes: z.number().int().nullable().openapi({ description: 'Set: on time only within [promised − early tolerance, promised + grace]' }),
+  onTimeMode: z.enum(['grace', 'window']),
+  claimResponseHours: z.number().nullable(),
+  creditTiers: z.array(z.object({ shortfall: z.number(), percent: z.number() })),
+  creditCapPercent: z.number().nullable(),
+  consigneeIds: z.array(z.number().int()).openapi({ description: 'Empty: every consignee of the shipper' }),
+  daysToEnd: z.number().int().openapi({ description: 'Days from today (business time zone) to the end date; negative once ended' }),
+  archivedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+}).openapi('Contract');
+
+const termFields = {
+  code: z.string().trim().min(1).max(64).regex(/^\S+$/, 'No spaces in a code.'),
+  name: z.string().trim().max(200).nullable().optional(),
+  startDate: isoDate,
+  endDate: isoDate,
+  autoRenew: z.boolean().optional(),
+  monthlyFee: z.number().min(0).max(1e12),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'A three-letter ISO currency code, e.g. CNY.').optional(),
+  onTimeTarget: fraction.nullable().optional(),
+  inFullTarget: fraction.nullable().optional(),
+  otifTarget: fraction.nullable().optional(),
+  maxDamageRate: fraction.nullable().optional(),
+  maxAvgTransitHours: z.number().positive().max(10_000).nullable().optional(),
+  graceMinutes: minutes.optional(),
+  earlyToleranceMinutes: minutes.nullable().optional(),
+  claimResponseHours: z.number().positive().max(10_000).nullable().optional(),
+  creditTiers: z.array(CreditTierSchema).max(20).optional(),
+  creditCapPercent: fraction.nullable().optional(),
+  consigneeIds: z.array(z.number().int().positive()).max(5000).refine(unique, 'Each consignee once.').optional(),
+};
+
+export const CreateContractSchema = z.strictObject({
+  shipperId: z.number().int().positive(),
+  ...termFields,
+}).openapi('CreateContract');
+
+export const UpdateContractSchema = z.strictObject({
+  ...termFields,
+  code: termFields.code.optional(),
+  startDate: termFields.startDate.optional(),
+  endDate: termFields.endDate.optional(),
+  monthlyFee: termFields.monthlyFee.optional(),
+}).openapi('UpdateContract');
+
+export const ContractListQuery = PageQuery.extend({
+  shipperId: z.coerce.number().int().positive().optional(),
+  consigneeId: z.coerce.number().int().positive().optional().openapi({ description: 'Contracts that cover this consignee' }),
+  q: z.string().trim().max(200).optional().openapi({ description: 'Part of the code or name' }),
+  activeOn: isoDate.optional().openapi({ description: 'Contracts whose period contains this day' }),
+  endingWithinDays: z.coerce.number().int().min(0).max(3650).optional().openapi({ description: 'Live contracts ending between today and today + N days' }),
+  autoRenew: z.enum(['true', 'false']).optional(),
+  archived: z.enum(['false', 'true', 'all']).default('false'),
+});
+
+export const ContractListSchema = z.object({ items: z.array(ContractSchema), meta: PageMetaSchema });
+
+export type CreateContractInput = z.infer<typeof CreateContractSchema>;
+export type UpdateContractInput = z.infer<typeof UpdateContractSchema>;
+export type ContractListInput = z.infer<typeof ContractListQuery>;
