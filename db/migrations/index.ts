@@ -3,6 +3,7 @@ import * as m0100 from './2026_11_25_0100_foundation';
 import * as m0200 from './2026_11_25_0200_accounts';
 import * as m0300 from './2026_11_25_0300_deliveries';
 import * as m0400 from './2026_11_25_0400_analytics';
+import * as m0600 from './2026_11_25_0600_delivery_import';
 import * as m0900 from './2026_11_25_0900_churn';
 import * as m0700 from './2026_11_25_0700_service_kpis';
 
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_25_0400_analytics': m0400,
   '2026_11_25_0900_churn': m0900,
   '2026_11_25_0700_service_kpis': m0700,
+  '2026_11_25_0600_delivery_import': m0600,
 };

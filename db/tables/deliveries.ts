@@ -24,6 +24,8 @@ export interface DeliveriesTable {
   revenue: Numeric;
   cost: Numeric;
   import_job_id: number | null;
+  /** the file line the row was last written from (migration 0600) */
+  import_line: Generated<number | null>;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
 }

@@ -1,0 +1,69 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../db/database';
+import type { RowError } from '../domain/delivery-row';
+
+export const insertImportJob = (db: Executor, job: { fileName: string | null; bytesTotal: number | null; createdBy: number | null }) =>
+  db.insertInto('import_jobs').values({
+    kind: 'deliveries', status: 'queued', file_name: job.fileName, bytes_total: job.bytesTotal, created_by: job.createdBy,
+    warnings: '[]',
+  }).returningAll().executeTakeFirstOrThrow();
+
+export const findImportJob = (db: Executor, id: number) =>
+  db.selectFrom('import_jobs').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const listImportJobs = (db: Executor, page: { limit: number; offset: number }) =>
+  db.selectFrom('import_jobs').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc')
+    .limit(page.limit).offset(page.offset).execute();
+
+export const countImportJobs = async (db: Executor) =>
+  Number((await db.selectFrom('import_jobs').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+export const markJobRunning = (db: Executor, id: number, warnings: string[]) =>
+  db.updateTable('import_jobs').set({
+    status: 'running', started_at: sql<Date>`coalesce(started_at, now())`, warnings: JSON.stringify(warnings),
+  }).where('id', '=', id).execute();
+
+export const setJobWarnings = (db: Executor, id: number, warnings: string[]) =>
+  db.updateTable('import_jobs').set({ warnings: JSON.stringify(warnings) }).where('id', '=', id).execute();
+
+export interface BatchProgress {
+  bytesRead: number;
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+}
+
+/** Adds one committed batch's counts to the job (in the batch's own transaction). */
+export const addJobProgress = (db: Executor, id: number, p: BatchProgress) =>
+  db.updateTable('import_jobs').set((eb) => ({
+    bytes_read: p.bytesRead,
+    rows_processed: eb('rows_processed', '+', p.rows),
+    inserted: eb('inserted', '+', p.inserted),
+    updated: eb('updated', '+', p.updated),
+    unchanged: eb('unchanged', '+', p.unchanged),
+    rejected: eb('rejected', '+', p.rejected),
+  })).where('id', '=', id).execute();
+
+export const finishImportJob = (db: Executor, id: number, outcome: { status: 'succeeded' | 'failed'; error: string | null; bytesRead: number }) =>
+  db.updateTable('import_jobs').set({
+    status: outcome.status, error_message: outcome.error, bytes_read: outcome.bytesRead,
+    started_at: sql<Date>`coalesce(started_at, now())`, finished_at: sql<Date>`now()`,
+  }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+
+export async function insertRowErrors(db: Executor, jobId: number, errors: readonly RowError[]): Promise<void> {
+  for (let i = 0; i < errors.length; i += 1000) {
+    await db.insertInto('import_row_errors').values(errors.slice(i, i + 1000).map((e) => ({
+      shipper_id: 0, job_id: jobId, line: e.line, column_name: e.column, value: e.value === null ? null : e.value.slice(0, 500), message: e.message,
+    }))).execute();
+  }
+}
+
+export const listRowErrors = (db: Executor, jobId: number, page: { limit: number; offset: number }) =>
+  db.selectFrom('import_row_errors').select(['line', 'column_name', 'value', 'message'])
+    .where('job_id', '=', jobId).orderBy('line').orderBy('column_name').orderBy('message')
+    .limit(page.limit).offset(page.offset).execute();
+
+export const countRowErrors = async (db: Executor, jobId: number) =>
+  Number((await db.selectFrom('import_row_errors').select((eb) => eb.fn.countAll().as('n')).where('job_id', '=', jobId).executeTakeFirstOrThrow()).n);

@@ -1,0 +1,82 @@
+import type { Readable } from 'node:stream';
+import type { DatabaseHandle } from '../../db/connection';
+import type { Config } from '../config';
+import { runPipeline, ImportFileError, type PipelineTotals } from '../import/pipeline';
+import { findImportJob, finishImportJob, insertImportJob } from '../queries/import-jobs';
+import { insertAudit } from '../queries/audit';
+import { iso } from '../format';
+import { runAfterImport } from './after-import';
+
+type JobRow = NonNullable<Awaited<ReturnType<typeof findImportJob>>>;
+
+export const toImportJob = (j: JobRow) => ({
+  id: j.id,
+  kind: j.kind,
+  status: j.status,
+  fileName: j.file_name,
+  bytesRead: j.bytes_read,
+  bytesTotal: j.bytes_total,
+  rowsProcessed: j.rows_processed,
+  inserted: j.inserted,
+  updated: j.updated,
+  unchanged: j.unchanged,
+  rejected: j.rejected,
+  warnings: (typeof j.warnings === 'string' ? JSON.parse(j.warnings) : j.warnings) as string[],
+  error: j.error_message,
+  durationMs: j.started_at ? (j.finished_at ?? new Date()).getTime() - j.started_at.getTime() : null,
+  createdBy: j.created_by,
+  createdAt: iso(j.created_at)!,
+  startedAt: iso(j.started_at),
+  finishedAt: iso(j.finished_at),
+});
+
+export type ImportJob = ReturnType<typeof toImportJob>;
+
+export interface DeliveryImportOptions {
+  fileName: string | null;
+  bytesTotal: number | null;
+  createdBy: number | null;
+  /** after each committed batch */
+  onProgress?: (totals: PipelineTotals) => void;
+  /** a job created beforehand (the API creates it when the upload arrives) */
+  jobId?: number;
+  batchSize?: number;
+}
+
+export const DEFAULT_BATCH_SIZE = 10_000;
+
+/**
+ * Imports a delivery file as one job — shared by the API, the CLI and the demo seed. A bad file (no header,
+ * missing required columns, broken CSV) fails the job with a message; bad rows are reported and skipped.
+ * Returns the finished job; derived analytics are refreshed (runAfterImport) when it succeeded.
+ */
+export async function runDeliveryImport(handle: DatabaseHandle, config: Config, source: Readable, options: DeliveryImportOptions): Promise<ImportJob> {
+  const jobId = options.jobId ?? (await insertImportJob(handle.db, options)).id;
+  let status: 'succeeded' | 'failed' = 'succeeded';
+  let error: string | null = null;
+  let bytesRead = 0;
+  try {
+    const totals = await runPipeline(handle, source, {
+      jobId,
+      timeZone: config.businessTimeZone,
+      batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
+      maxBytes: config.maxUploadBytes,
+      onBatch: (t) => {
+        bytesRead = t.bytesRead;
+        options.onProgress?.(t);
+      },
+    });
+    bytesRead = totals.bytesRead;
+  } catch (err) {
+    status = 'failed';
+    error = err instanceof ImportFileError ? err.message : `The import stopped: ${(err as Error).message}. Rows of committed batches are kept; import the same file again to complete it.`;
+    source.destroy();
+  }
+  const job = await finishImportJob(handle.db, jobId, { status, error, bytesRead });
+  await insertAudit(handle.db, {
+    userId: options.createdBy, action: status === 'succeeded' ? 'complete' : 'fail', entity: 'import_job', entityId: jobId,
+    after: { status, rowsProcessed: job.rows_processed, inserted: job.inserted, updated: job.updated, unchanged: job.unchanged, rejected: job.rejected, error },
+  });
+  if (status === 'succeeded') await runAfterImport(handle.db, config);
+  return toImportJob(job);
+}
