@@ -246,3 +246,16 @@ describe('when the database is down', () => {
     }
   });
 });
+
+describe('sign-in attempts per address', () => {
+  const t = useTestApp();
+
+  it('are limited: after 30 in the window the address gets 429 whatever the account', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) {
+      statuses.push((await t.call('POST', '/api/v1/auth/login', { body: { email: `nobody${i}@test.local`, password: 'wrong-password' } })).status);
+    }
+    expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
+    expect(statuses[30]).toBe(429);
+  });
+});
