@@ -81,3 +81,17 @@ export async function newDelivery(db: DB, shipperId: number, consigneeId: number
     ...overrides,
   }).returningAll().executeTakeFirstOrThrow();
 }
+
+/** One daily service rollup row (shipments and revenue of a pair on a day); other counters default to 0. */
+export async function newRollup(db: DB, shipperId: number, consigneeId: number, day: string, values: { shipments: number; revenue: number }) {
+  return db.insertInto('daily_service_rollups').values({
+    shipper_id: shipperId, consignee_id: consigneeId, day, shipments: values.shipments, revenue: values.revenue, cost: 0,
+  }).returningAll().executeTakeFirstOrThrow();
+}
+
+/** A contact of a company, optionally in a department. */
+export async function newContact(db: DB, companyId: number, overrides: { department_id?: number | null; name?: string; email?: string | null } = {}) {
+  const n = next();
+  return db.insertInto('contacts').values({ company_id: companyId, name: `Contact ${n}`, ...overrides })
+    .returningAll().executeTakeFirstOrThrow();
+}
