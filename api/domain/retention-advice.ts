@@ -1,0 +1,57 @@
+import type { SignalContribution } from './churn-signals';
+
+export type RetentionAction =
+  | 'fix_department' | 'renew_contract' | 'resolve_complaints' | 'restore_service'
+  | 'win_back_volume' | 'protect_pair' | 'structural_bond' | 'monitor';
+
+export interface AdviceInput {
+  p: number;
+  r: number;
+  /** contributions of the direct risk, any order */
+  contributions: readonly SignalContribution[];
+  weakestDepartment: string | null;
+  /** the neighbour that contributes most to the cascade part, when there is one */
+  topNeighbour: { companyId: number; name: string } | null;
+  /** a high-value account (class A by profit) */
+  highValue: boolean;
+}
+
+export interface Advice {
+  action: RetentionAction;
+  reason: string;
+}
+
+const BY_SIGNAL: Record<string, RetentionAction> = {
+  weakestDepartment: 'fix_department', dissatisfaction: 'fix_department', satisfactionDecline: 'fix_department',
+  contractExpiry: 'renew_contract', openComplaints: 'resolve_complaints', slowClaims: 'resolve_complaints',
+  otifShortfall: 'restore_service', breaches: 'restore_service', volumeDecline: 'win_back_volume',
+};
+
+/**
+ * The suggested action for an at-risk company, drawn from its drivers: when most of its risk comes
+ * through the graph (cascade part p − r above r), protect the pair with the neighbour that carries it —
+ * a structural bond (integration, dedicated capacity) for a high-value account; otherwise act on the
+ * largest direct driver (fix the weakest department, renew the contract, resolve complaints, restore
+ * the service level, win back volume). Nothing stands out → monitor.
+ */
+export function retentionAdvice(input: AdviceInput): Advice {
+  const cascade = input.p - input.r;
+  if (cascade > input.r && input.topNeighbour) {
+    const who = `${input.topNeighbour.name} (#${input.topNeighbour.companyId})`;
+    return input.highValue
+      ? { action: 'structural_bond', reason: `Most of the risk comes through the pair with ${who}; a high-value account merits a structural bond on that flow.` }
+      : { action: 'protect_pair', reason: `Most of the risk comes through the pair with ${who}; protect the service on that pair.` };
+  }
+  const top = [...input.contributions].filter((c) => c.contribution > 0).sort((a, b) => b.contribution - a.contribution)[0];
+  const action = top ? BY_SIGNAL[top.signal] : undefined;
+  if (!top || !action) return { action: 'monitor', reason: 'No driver stands out.' };
+  const reasons: Record<RetentionAction, string> = {
+    fix_department: `Satisfaction is the main driver${input.weakestDepartment ? `; the weakest department is ${input.weakestDepartment}: fix its issue first` : ''}.`,
+    renew_contract: 'The contract ends soon without renewal: renegotiate and renew it.',
+    resolve_complaints: 'Complaints or claims are open or slow: resolve them.',
+    restore_service: 'OTIF is below the contract target: restore the service level and review credits.',
+    win_back_volume: 'Volume is falling: review the lanes and win the volume back.',
+    protect_pair: '', structural_bond: '', monitor: '',
+  };
+  return { action, reason: reasons[action] };
+}
