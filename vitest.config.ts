@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { existsSync } from 'node:fs';
 import pg from 'pg';
 
 const pgUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -22,6 +23,15 @@ export default defineConfig(async () => {
   const withPostgres = await postgresReachable();
   if (!withPostgres && process.env.REQUIRE_POSTGRES === 'true') throw new Error(`PostgreSQL is required but unreachable at ${pgUrl}`);
   console.log(`[test] databases: PGlite${withPostgres ? ` and PostgreSQL (${pgUrl})` : ' only — no PostgreSQL reachable'}`);
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const withBrowser = existsSync(chromium);
+  if (!withBrowser) console.log(`[test] e2e skipped: no Chromium at ${chromium} (apt-get install chromium)`);
+  const e2e = {
+    test: {
+      name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/e2e/global-setup.ts'],
+      fileParallelism: false, testTimeout: 120_000, hookTimeout: 900_000,
+    },
+  };
   const api = (name: string, env: Record<string, string>, extra: object = {}) => ({
     test: { name, include: ['test/api/**/*.test.ts'], env, isolate: false, testTimeout: 60_000, hookTimeout: 120_000, ...extra },
   });
@@ -31,6 +41,7 @@ export default defineConfig(async () => {
         { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 60_000 } },
         api('api:pglite', { TEST_DB: 'pglite' }, { globalSetup: ['test/helpers/pglite-template.ts'] }),
         ...(withPostgres ? [api('api:postgres', { TEST_DB: 'postgres', TEST_DATABASE_URL: pgUrl }, { globalSetup: ['test/helpers/pg-template.ts'] })] : []),
+        ...(withBrowser ? [e2e] : []),
       ],
     },
   };

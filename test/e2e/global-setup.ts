@@ -1,0 +1,101 @@
+import { spawn, execSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+/**
+ * Browser tests run against the real product: the portal is built once (npm run build:web, unless
+ * E2E_SKIP_BUILD=true and web/build exists), then `tsx api/server.ts` starts on a free port over a
+ * fresh PGlite folder with the demo data (DEMO_SCALE=small unless E2E_DEMO_SCALE says otherwise).
+ * E2E_BASE_URL points the tests at an already running server instead.
+ */
+export default async function setup(project: TestProject) {
+  if (process.env.E2E_BASE_URL) {
+    project.provide('baseURL', process.env.E2E_BASE_URL);
+    return;
+  }
+  if (!(process.env.E2E_SKIP_BUILD === 'true' && existsSync('web/build/index.html'))) {
+    console.log('[e2e] building the portal (npm run build:web)…');
+    execSync('npm run build:web', { stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'crm-e2e-'));
+  const port = await freePort();
+  const started = Date.now();
+  const server = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      DEMO_DATA: 'true',
+      DEMO_SCALE: process.env.E2E_DEMO_SCALE ?? 'small',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  server.stdout!.on('data', (d) => (output += d));
+  server.stderr!.on('data', (d) => (output += d));
+  const baseURL = `http://127.0.0.1:${port}`;
+  try {
+    await waitForServer(baseURL, server, () => output);
+  } catch (e) {
+    server.kill('SIGKILL');
+    await rm(dataDir, { recursive: true, force: true });
+    throw e;
+  }
+  console.log(`[e2e] server ready at ${baseURL} in ${((Date.now() - started) / 1000).toFixed(1)} s (data in ${dataDir})`);
+  project.provide('baseURL', baseURL);
+  return async () => {
+    await stop(server);
+    await rm(dataDir, { recursive: true, force: true });
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForServer(baseURL: string, server: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + Number(process.env.E2E_START_TIMEOUT_MS ?? 600_000);
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`[e2e] the server exited (${server.exitCode}):\n${output()}`);
+    try {
+      const res = await fetch(`${baseURL}/api/v1/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`[e2e] the server did not answer in time:\n${output()}`);
+}
+
+function stop(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => server.kill('SIGKILL'), 10_000);
+    server.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    server.kill('SIGTERM');
+  });
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseURL: string;
+  }
+}

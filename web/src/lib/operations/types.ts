@@ -1,0 +1,56 @@
+/** Shapes of the import and delivery APIs (api/schemas/imports.ts, deliveries.ts). */
+export interface PageMeta { page: number; pageSize: number; total: number; pages: number }
+
+export type ImportStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+export interface ImportJob {
+  id: number;
+  kind: string;
+  status: ImportStatus;
+  fileName: string | null;
+  bytesRead: number;
+  bytesTotal: number | null;
+  rowsProcessed: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  warnings: string[];
+  error: string | null;
+  durationMs: number | null;
+  createdBy: number | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface ImportRowError { line: number; column: string | null; value: string | null; message: string }
+
+export type DeliveryStatus = 'delivered' | 'in_transit' | 'exception' | 'returned' | 'lost' | 'cancelled';
+export const DELIVERY_STATUSES: DeliveryStatus[] = ['delivered', 'in_transit', 'exception', 'returned', 'lost', 'cancelled'];
+
+export interface CompanyRef { id: number; code: string; name: string }
+
+export interface Delivery {
+  id: number;
+  trackingNo: string;
+  shipper: CompanyRef;
+  consignee: CompanyRef;
+  pairId: number;
+  contract: { id: number; code: string } | null;
+  origin: string | null;
+  destination: string | null;
+  pickedUpAt: string | null;
+  promisedAt: string;
+  deliveredAt: string | null;
+  status: DeliveryStatus;
+  piecesExpected: number;
+  piecesDelivered: number;
+  damagedPieces: number;
+  revenue: number | null;
+  cost: number | null;
+  importJobId: number | null;
+  updatedAt: string;
+}
+
+export const isFinished = (job: ImportJob) => job.status === 'succeeded' || job.status === 'failed';
