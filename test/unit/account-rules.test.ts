@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { pairWeights, statsWindows } from '../../api/domain/pair-weights';
+import { contractTermProblems, dateRangesOverlap, scopesIntersect } from '../../api/domain/contract-rules';
+import { addDays, businessDay, daysBetween } from '../../api/domain/business-day';
+
+describe('statsWindows', () => {
+  it('covers 90 days and 12 months ending on and including today', () => {
+    expect(statsWindows('2026-11-25')).toEqual({ from90: '2026-08-28', from12m: '2025-11-26', to: '2026-11-25' });
+    expect(statsWindows('2026-03-01')).toEqual({ from90: '2025-12-02', from12m: '2025-03-02', to: '2026-03-01' });
+  });
+});
+
+describe('pairWeights', () => {
+  it('divides the pair by each side total', () => {
+    expect(pairWeights(30, 60, 40)).toEqual({ shipperWeight: 0.5, consigneeWeight: 0.75 });
+  });
+  it('gives 0 when a side has no volume', () => {
+    expect(pairWeights(0, 0, 0)).toEqual({ shipperWeight: 0, consigneeWeight: 0 });
+  });
+});
+
+describe('contractTermProblems', () => {
+  it('accepts ordered dates and ascending tiers', () => {
+    expect(contractTermProblems({ startDate: '2026-01-01', endDate: '2026-12-31', creditTiers: [{ shortfall: 0, percent: 0.02 }, { shortfall: 0.05, percent: 0.05 }] })).toEqual([]);
+  });
+  it('names an end date not after the start', () => {
+    expect(contractTermProblems({ startDate: '2026-05-01', endDate: '2026-05-01', creditTiers: [] }))
+      .toEqual([{ path: 'endDate', message: 'Must be after the start date 2026-05-01.' }]);
+  });
+  it('names a tier whose shortfall does not ascend, and one that credits less for more shortfall', () => {
+    const problems = contractTermProblems({
+      startDate: '2026-01-01', endDate: '2026-12-31',
+      creditTiers: [{ shortfall: 0.02, percent: 0.05 }, { shortfall: 0.02, percent: 0.06 }, { shortfall: 0.1, percent: 0.04 }],
+    });
+    expect(problems.map((p) => p.path)).toEqual(['creditTiers.1.shortfall', 'creditTiers.2.percent']);
+  });
+});
+
+describe('dateRangesOverlap and scopesIntersect', () => {
+  it('treats ranges as inclusive of both ends', () => {
+    expect(dateRangesOverlap({ start: '2026-01-01', end: '2026-06-30' }, { start: '2026-06-30', end: '2026-12-31' })).toBe(true);
+    expect(dateRangesOverlap({ start: '2026-01-01', end: '2026-06-30' }, { start: '2026-07-01', end: '2026-12-31' })).toBe(false);
+  });
+  it('treats an empty scope as every consignee', () => {
+    expect(scopesIntersect([], [5])).toBe(true);
+    expect(scopesIntersect([1, 2], [2, 3])).toBe(true);
+    expect(scopesIntersect([1, 2], [3])).toBe(false);
+  });
+});
+
+describe('business days', () => {
+  it('reads the day in the business time zone', () => {
+    expect(businessDay(new Date('2026-11-24T16:30:00Z'), 'Asia/Shanghai')).toBe('2026-11-25');
+    expect(businessDay(new Date('2026-11-24T15:30:00Z'), 'Asia/Shanghai')).toBe('2026-11-24');
+  });
+  it('adds and counts days across month ends', () => {
+    expect(addDays('2026-11-25', 60)).toBe('2027-01-24');
+    expect(daysBetween('2026-11-25', '2027-01-24')).toBe(60);
+    expect(daysBetween('2026-11-25', '2026-11-20')).toBe(-5);
+  });
+});
