@@ -9,7 +9,7 @@ describe('account manager pages', () => {
     await login(page, 'manager@demo.local');
     await page.goto('/companies/new');
     await page.getByLabel('Code').fill('BAD CODE');
-    await page.getByLabel('Name', { exact: true }).fill('E2E Forwarding 测试物流');
+    await page.locator('#name').fill('E2E Forwarding 测试物流');
     await page.getByRole('button', { name: 'Create' }).click();
     const message = page.locator('#code-error');
     await expect(message.textContent()).resolves.toBe('No spaces in a code.');
