@@ -1,0 +1,93 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import busboy from 'busboy';
+import { AppError, badRequest } from '../errors';
+
+export interface SpooledUpload {
+  path: string;
+  fileName: string | null;
+  bytes: number;
+  discard(): Promise<void>;
+}
+
+const RAW_TYPES = /^(text\/(csv|plain|tab-separated-values)|application\/(octet-stream|vnd\.ms-excel|csv))\b/i;
+
+const tooLarge = (max: number) => new AppError(413, 'payload_too_large', `The file is larger than the upload limit of ${max} bytes.`);
+
+function limit(max: number) {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      seen += chunk.length;
+      done(seen > max ? tooLarge(max) : null, chunk);
+    },
+  });
+}
+
+/**
+ * Streams an uploaded file (multipart field `file`, or a raw text/csv body) to a temporary file, never holding
+ * it in memory, so the request can be answered at once and the import run from disk in the background.
+ */
+export async function spoolUpload(request: Request, maxBytes: number, fallbackName: string | null): Promise<SpooledUpload> {
+  const type = request.headers.get('content-type') ?? '';
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
+  if (!request.body) throw badRequest('The request has no body: send the file as multipart field "file" or as a text/csv body.');
+  const dir = path.join(os.tmpdir(), 'crm-imports');
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `${Date.now()}-${randomBytes(6).toString('hex')}.csv`);
+  const discard = () => rm(file, { force: true });
+  const body = Readable.fromWeb(request.body as import('node:stream/web').ReadableStream<Uint8Array>);
+  try {
+    let fileName = fallbackName;
+    if (/^multipart\/form-data/i.test(type)) {
+      fileName = await spoolMultipart(body, type, file, maxBytes) ?? fallbackName;
+    } else if (RAW_TYPES.test(type)) {
+      await pipeline(body, limit(maxBytes), createWriteStream(file));
+    } else {
+      body.destroy();
+      throw new AppError(415, 'unsupported_media_type', 'Send the file as multipart/form-data (field "file") or with content-type text/csv.');
+    }
+    const { size } = await stat(file);
+    if (size === 0) throw badRequest('The uploaded file is empty.', [{ path: 'file', message: 'Empty file.' }]);
+    return { path: file, fileName, bytes: size, discard };
+  } catch (err) {
+    await discard();
+    throw err;
+  }
+}
+
+function spoolMultipart(body: Readable, contentType: string, file: string, maxBytes: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({ headers: { 'content-type': contentType }, limits: { files: 1, fileSize: maxBytes } });
+    } catch (err) {
+      reject(badRequest(`The multipart body cannot be read: ${(err as Error).message}.`));
+      return;
+    }
+    let written: Promise<string | null> | null = null;
+    parser.on('file', (field, stream, info) => {
+      if (field !== 'file' || written) {
+        stream.resume();
+        return;
+      }
+      written = pipeline(stream, limit(maxBytes), createWriteStream(file)).then(() => {
+        if ((stream as { truncated?: boolean }).truncated) throw tooLarge(maxBytes);
+        return info.filename || null;
+      });
+    });
+    parser.on('error', (err) => reject(badRequest(`The multipart body cannot be read: ${(err as Error).message}.`)));
+    parser.on('close', () => {
+      if (!written) reject(badRequest('The multipart body has no field "file".', [{ path: 'file', message: 'Required.' }]));
+      else written.then(resolve, reject);
+    });
+    body.on('error', reject);
+    body.pipe(parser);
+  });
+}

@@ -1,0 +1,61 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../db/database';
+import type { DeliveryStatus } from '../../db/tables/deliveries';
+import type { Actor } from '../context';
+import { companyVisible } from '../auth/scope';
+
+export interface DeliveryFilter {
+  shipperId?: number;
+  consigneeId?: number;
+  pairId?: number;
+  contractId?: number;
+  status?: DeliveryStatus;
+  promisedFrom?: string;
+  promisedTo?: string;
+  trackingNo?: string;
+}
+
+function scoped(db: Executor, actor: Actor, filter: DeliveryFilter, timeZone: string) {
+  return db.selectFrom('deliveries')
+    .where(companyVisible(db, actor, 'deliveries.shipper_id', 'deliveries.consignee_id'))
+    .$if(filter.shipperId !== undefined, (q) => q.where('deliveries.shipper_id', '=', filter.shipperId!))
+    .$if(filter.consigneeId !== undefined, (q) => q.where('deliveries.consignee_id', '=', filter.consigneeId!))
+    .$if(filter.pairId !== undefined, (q) => q.where('deliveries.pair_id', '=', filter.pairId!))
+    .$if(filter.contractId !== undefined, (q) => q.where('deliveries.contract_id', '=', filter.contractId!))
+    .$if(filter.status !== undefined, (q) => q.where('deliveries.status', '=', filter.status!))
+    .$if(filter.trackingNo !== undefined, (q) => q.where('deliveries.tracking_no', '=', filter.trackingNo!))
+    .$if(filter.promisedFrom !== undefined, (q) => q.where(
+      'deliveries.promised_at', '>=', sql<Date>`(${filter.promisedFrom}::date::timestamp at time zone ${timeZone}::text)`,
+    ))
+    .$if(filter.promisedTo !== undefined, (q) => q.where(
+      'deliveries.promised_at', '<', sql<Date>`((${filter.promisedTo}::date + 1)::timestamp at time zone ${timeZone}::text)`,
+    ));
+}
+
+function withNames<Q extends ReturnType<typeof scoped>>(q: Q) {
+  return q
+    .innerJoin('companies as sh', 'sh.id', 'deliveries.shipper_id')
+    .innerJoin('companies as co', 'co.id', 'deliveries.consignee_id')
+    .leftJoin('contracts as k', 'k.id', 'deliveries.contract_id')
+    .select([
+      'deliveries.id', 'deliveries.tracking_no', 'deliveries.shipper_id', 'sh.code as shipper_code', 'sh.name as shipper_name',
+      'deliveries.consignee_id', 'co.code as consignee_code', 'co.name as consignee_name', 'deliveries.pair_id',
+      'deliveries.contract_id', 'k.code as contract_code', 'deliveries.origin', 'deliveries.destination',
+      'deliveries.picked_up_at', 'deliveries.promised_at', 'deliveries.delivered_at', 'deliveries.status',
+      'deliveries.pieces_expected', 'deliveries.pieces_delivered', 'deliveries.damaged_pieces',
+      'deliveries.revenue', 'deliveries.cost', 'deliveries.import_job_id', 'deliveries.updated_at',
+    ]);
+}
+
+export const listDeliveries = (db: Executor, actor: Actor, filter: DeliveryFilter, timeZone: string, page: { limit: number; offset: number }) =>
+  withNames(scoped(db, actor, filter, timeZone))
+    .orderBy('deliveries.promised_at', 'desc').orderBy('deliveries.id', 'desc')
+    .limit(page.limit).offset(page.offset).execute();
+
+export const countDeliveries = async (db: Executor, actor: Actor, filter: DeliveryFilter, timeZone: string) =>
+  Number((await scoped(db, actor, filter, timeZone).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+export const findDelivery = (db: Executor, actor: Actor, id: number) =>
+  withNames(scoped(db, actor, {}, 'UTC').where('deliveries.id', '=', id)).executeTakeFirst();
+
+export type DeliveryRow = NonNullable<Awaited<ReturnType<typeof findDelivery>>>;

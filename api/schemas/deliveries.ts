@@ -1,0 +1,44 @@
+import { PageMetaSchema, PageQuery, z } from '../openapi';
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const day = z.string().regex(DAY, 'Use YYYY-MM-DD.').refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'Not a calendar date.');
+const id = z.coerce.number().int().positive().max(2 ** 53 - 1);
+
+export const DeliveryStatusSchema = z.enum(['delivered', 'in_transit', 'exception', 'returned', 'lost', 'cancelled']);
+
+export const DeliveryListQuery = PageQuery.extend({
+  shipperId: id.optional(),
+  consigneeId: id.optional(),
+  pairId: id.optional(),
+  contractId: id.optional(),
+  status: DeliveryStatusSchema.optional(),
+  promisedFrom: day.optional().openapi({ description: 'first business day of promised_at (inclusive)', example: '2026-03-01' }),
+  promisedTo: day.optional().openapi({ description: 'last business day of promised_at (inclusive)', example: '2026-03-31' }),
+  trackingNo: z.string().trim().min(1).max(64).optional(),
+}).refine((q) => !q.promisedFrom || !q.promisedTo || q.promisedFrom <= q.promisedTo, {
+  message: 'promisedFrom must not be after promisedTo.', path: ['promisedTo'],
+});
+
+export const DeliverySchema = z.object({
+  id: z.number().int(),
+  trackingNo: z.string(),
+  shipper: z.object({ id: z.number().int(), code: z.string(), name: z.string() }),
+  consignee: z.object({ id: z.number().int(), code: z.string(), name: z.string() }),
+  pairId: z.number().int(),
+  contract: z.object({ id: z.number().int(), code: z.string() }).nullable(),
+  origin: z.string().nullable(),
+  destination: z.string().nullable(),
+  pickedUpAt: z.string().nullable(),
+  promisedAt: z.string(),
+  deliveredAt: z.string().nullable(),
+  status: DeliveryStatusSchema,
+  piecesExpected: z.number().int(),
+  piecesDelivered: z.number().int(),
+  damagedPieces: z.number().int(),
+  revenue: z.number().nullable().openapi({ description: 'null for client users' }),
+  cost: z.number().nullable().openapi({ description: 'null for client users' }),
+  importJobId: z.number().int().nullable(),
+  updatedAt: z.string(),
+}).openapi('Delivery');
+
+export const DeliveryListSchema = PageMetaSchema.extend({ items: z.array(DeliverySchema) }).openapi('DeliveryList');
