@@ -1,11 +1,11 @@
 import type { DB } from '../../db/database';
 import type { Config } from '../config';
+import { recomputeLifecycle } from './lifecycle-service';
 
 /**
  * What follows a finished delivery import, once its rollups are current: derived analytics
  * (lifecycle stages, churn scores) are recomputed here. Each area adds its step.
  */
 export async function runAfterImport(db: DB, config: Config): Promise<void> {
-  void db;
-  void config;
+  await recomputeLifecycle(db, config);
 }

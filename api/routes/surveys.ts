@@ -1,0 +1,24 @@
+import { createRoute } from '@hono/zod-openapi';
+import { createRouter, errorResponses, json, jsonBody, PageMetaSchema, z } from '../openapi';
+import { CreateSurveySchema, SurveyListQuery, SurveyResponseSchema } from '../schemas/surveys';
+import { listSurveys, submitSurvey } from '../services/surveys-service';
+import { actorOf } from '../middleware/authenticate';
+
+export const surveysRouter = createRouter()
+  .openapi(
+    createRoute({
+      method: 'post', path: '/', tags: ['satisfaction'],
+      summary: 'Submit a survey (client: own department, on the portal) or record one taken by phone (manager, admin)',
+      request: { body: jsonBody(CreateSurveySchema) },
+      responses: { 201: json(SurveyResponseSchema, 'Recorded'), ...errorResponses },
+    }),
+    async (c) => c.json(await submitSurvey(c.get('db'), actorOf(c), c.req.valid('json')), 201),
+  )
+  .openapi(
+    createRoute({
+      method: 'get', path: '/', tags: ['satisfaction'], summary: 'Survey responses of the companies you see, newest first',
+      request: { query: SurveyListQuery },
+      responses: { 200: json(PageMetaSchema.extend({ items: z.array(SurveyResponseSchema) })), ...errorResponses },
+    }),
+    async (c) => c.json(await listSurveys(c.get('db'), actorOf(c), c.req.valid('query')), 200),
+  );

@@ -1,0 +1,54 @@
+import { z } from '../openapi';
+
+const num = z.number();
+const numOrNull = z.number().nullable();
+const StageSchema = z.enum(['prospect', 'development', 'growth', 'maturity', 'decline', 'terminated']);
+
+export const ClvSettingsSchema = z.object({ discountRate: num, horizonYears: num, defaultRetention: num });
+
+export const ValueRowSchema = z.object({
+  companyId: z.number().int(), code: z.string(), name: z.string(),
+  revenue: num, cost: num, profit: num, shipments: num,
+  rank: z.number().int(), cumulativeShare: num, abcClass: z.enum(['A', 'B', 'C']),
+  churnProbability: num, retention: num, retentionSource: z.enum(['churn', 'default']),
+  clv: num, clvPerpetual: numOrNull, retentionBudget: num,
+}).openapi('CompanyValueRow');
+
+export const ValueOverviewSchema = z.object({
+  from: z.string(), to: z.string(),
+  settings: ClvSettingsSchema,
+  ranking: z.object({
+    customers: z.number().int(), totalProfit: num, totalPositiveProfit: num,
+    classCounts: z.object({ A: z.number().int(), B: z.number().int(), C: z.number().int() }),
+    shareMaking80: numOrNull.openapi({ description: 'share of all ranked customers (0..1) that make 80 % of the positive profit' }),
+    curve: z.array(z.object({ customerShare: num, profitShare: num })),
+  }).openapi({ description: 'ABC ranking over all shippers (the provider-wide classification)' }),
+  items: z.array(ValueRowSchema).openapi({ description: 'the shippers the caller sees' }),
+}).openapi('ValueOverview');
+
+export const CompanyValueSchema = z.object({
+  companyId: z.number().int(), code: z.string(), name: z.string(), asOf: z.string(),
+  settings: ClvSettingsSchema,
+  value: ValueRowSchema.nullable().openapi({ description: 'null for a company that is not a shipper' }),
+  volume: z.object({ recent90: num, previous90: num, shipments12m: num, firstDay: z.string().nullable(), lastDay: z.string().nullable() }),
+  lifecycle: z.object({
+    stage: StageSchema.nullable(), changedAt: z.string().nullable(),
+    history: z.array(z.object({ stage: StageSchema, previousStage: StageSchema.nullable(), changedAt: z.string() })),
+  }),
+  loyalty: z.object({
+    index: numOrNull.openapi({ description: '0–100, weighted mean of the measurable components' }),
+    components: z.array(z.object({
+      key: z.enum(['duration', 'frequency', 'frequencyTrend', 'shareOfWallet', 'serviceLines', 'satisfaction']),
+      value: numOrNull, score: numOrNull, weight: num,
+    })),
+  }),
+}).openapi('CompanyValue');
+
+export const LifecycleRecomputeSchema = z.object({
+  asOf: z.string(), computed: z.number().int(),
+  changes: z.array(z.object({ companyId: z.number().int(), from: StageSchema.nullable(), to: StageSchema })),
+}).openapi('LifecycleRecompute');
+
+export const AsOfQuery = z.object({
+  asOf: z.iso.date().optional().openapi({ description: 'business day the windows end on (default today)', example: '2026-11-25' }),
+});
