@@ -11,6 +11,11 @@ import { surveysRouter } from './surveys';
 import { companyInsightsRouter } from './company-insights';
 import { valueAnalyticsRouter } from './value-analytics';
 import { contractsRouter } from './contracts';
+import { importsRouter } from './imports';
+import { deliveriesRouter } from './deliveries';
+import { analyticsServiceRouter } from './analytics-service';
+import { contractComplianceRouter } from './contract-compliance';
+import { companyServiceRouter } from './company-service';
 
 /** Every resource router, mounted under /api/v1. Add new resources here. */
 export function mountRoutes(api: OpenAPIHono<AppEnv>) {
@@ -25,4 +30,9 @@ export function mountRoutes(api: OpenAPIHono<AppEnv>) {
   api.route('/companies', companyInsightsRouter);
   api.route('/analytics', valueAnalyticsRouter);
   api.route('/contracts', contractsRouter);
+  api.route('/imports', importsRouter);
+  api.route('/deliveries', deliveriesRouter);
+  api.route('/analytics', analyticsServiceRouter);
+  api.route('/contracts', contractComplianceRouter);
+  api.route('/companies', companyServiceRouter);
 }
