@@ -100,3 +100,46 @@ export interface Breach {
   onTimeRate: number | null; inFullRate: number | null; otifRate: number | null; damageRate: number | null; avgTransitHours: number | null;
 }
 export interface BreachList { months: string[]; items: Breach[] }
+
+export interface DepartmentSatisfaction {
+  departmentId: number; name: string; kind: string; weight: number | null; effectiveWeight: number;
+  latestScore: number | null; previousScore: number | null; trend: number | null; periodsAgo: number | null;
+  latestResponses: number; csat: number | null;
+}
+type SideSummary = { responses: number; score: number | null; nps: number | null } | null;
+export interface CompanySatisfaction {
+  companyId: number; periodDays: number; windowDays: number; responses: number;
+  weightedScore: number | null; weightedScorePrevious: number | null; weightedTrend: number | null;
+  weakestDepartment: { departmentId: number; name: string; score: number } | null;
+  nps: number | null; csat: number | null;
+  departments: DepartmentSatisfaction[];
+  trap: {
+    flag: boolean; reasons: Array<'loyalty_falling' | 'volume_falling'>;
+    basicLatest: number | null; loyaltyLatest: number | null; loyaltyPrevious: number | null;
+    volumeRecent90: number; volumePrevious90: number; volumeChange: number | null;
+  };
+  pairs: Array<{ pairId: number; shipper: { id: number; name: string }; consignee: { id: number; name: string }; shipperSide: SideSummary; consigneeSide: SideSummary; gap: number | null }>;
+}
+
+export interface ValueRow {
+  companyId: number; code: string; name: string; revenue: number; cost: number; profit: number; shipments: number;
+  rank: number; cumulativeShare: number; abcClass: 'A' | 'B' | 'C';
+  churnProbability: number; retention: number; retentionSource: 'churn' | 'default';
+  clv: number; clvPerpetual: number | null; retentionBudget: number;
+}
+export interface ClvSettings { discountRate: number; horizonYears: number; defaultRetention: number }
+export interface CompanyValue {
+  companyId: number; code: string; name: string; asOf: string; settings: ClvSettings;
+  value: ValueRow | null;
+  volume: { recent90: number; previous90: number; shipments12m: number; firstDay: string | null; lastDay: string | null };
+  lifecycle: { stage: LifecycleStage | null; changedAt: string | null; history: Array<{ stage: LifecycleStage; previousStage: LifecycleStage | null; changedAt: string }> };
+  loyalty: { index: number | null; components: Array<{ key: string; value: number | null; score: number | null; weight: number }> };
+}
+export interface ValueOverview {
+  from: string; to: string; settings: ClvSettings;
+  ranking: {
+    customers: number; totalProfit: number; totalPositiveProfit: number; classCounts: { A: number; B: number; C: number };
+    shareMaking80: number | null; curve: Array<{ customerShare: number; profitShare: number }>;
+  };
+  items: ValueRow[];
+}
