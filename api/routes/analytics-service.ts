@@ -1,0 +1,43 @@
+import { createRoute } from '@hono/zod-openapi';
+import { createRouter, errorResponses, json, z } from '../openapi';
+import { actorOf } from '../middleware/authenticate';
+import { csvHeaders } from '../csv';
+import { BreachListSchema, BreachQuerySchema, ServiceQuerySchema, ServiceReportSchema } from '../schemas/service-kpis';
+import { serviceReport } from '../services/service-kpis-service';
+import { currentBreaches } from '../services/compliance-service';
+import { breachesCsv, serviceReportCsv } from '../services/kpi-csv';
+
+const withCsv = <T extends z.ZodType>(schema: T) => ({
+  description: 'OK (CSV with format=csv)',
+  content: { 'application/json': { schema }, 'text/csv': { schema: z.string() } },
+});
+
+export const analyticsServiceRouter = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get', path: '/service', tags: ['service KPIs'],
+      summary: 'Service KPIs (due, on-time, in-full, OTIF, perfect, damage, transit, margin) from daily rollups, filtered and grouped',
+      request: { query: ServiceQuerySchema },
+      responses: { 200: withCsv(ServiceReportSchema), ...errorResponses },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const report = await serviceReport(c.get('db'), actorOf(c), q, c.get('deps').config.businessTimeZone);
+      if (q.format === 'csv') return c.body(serviceReportCsv([{ report }]), 200, csvHeaders(`service-${report.from}-${report.to}.csv`));
+      return c.json(report, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get', path: '/breaches', tags: ['service KPIs'],
+      summary: 'Contract breaches in the last full month and the current month, worst shortfall first',
+      request: { query: BreachQuerySchema },
+      responses: { 200: withCsv(BreachListSchema), ...errorResponses },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const list = await currentBreaches(c.get('db'), actorOf(c), c.get('deps').config.businessTimeZone);
+      if (q.format === 'csv') return c.body(breachesCsv(list.items), 200, csvHeaders('breaches.csv'));
+      return c.json(list, 200);
+    },
+  );

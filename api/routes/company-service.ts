@@ -1,0 +1,30 @@
+import { createRoute } from '@hono/zod-openapi';
+import { createRouter, errorResponses, IdParams, z } from '../openapi';
+import { actorOf } from '../middleware/authenticate';
+import { csvHeaders } from '../csv';
+import { CompanyServiceQuerySchema, CompanyServiceSchema } from '../schemas/service-kpis';
+import { companyService } from '../services/service-kpis-service';
+import { serviceReportCsv } from '../services/kpi-csv';
+
+export const companyServiceRouter = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get', path: '/{id}/service', tags: ['service KPIs'],
+      summary: "A company's service KPIs from both sides: as shipper and as consignee",
+      request: { params: IdParams, query: CompanyServiceQuerySchema },
+      responses: {
+        200: { description: 'OK (CSV with format=csv)', content: { 'application/json': { schema: CompanyServiceSchema }, 'text/csv': { schema: z.string() } } },
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const id = c.req.valid('param').id;
+      const result = await companyService(c.get('db'), actorOf(c), id, q, c.get('deps').config.businessTimeZone);
+      if (q.format === 'csv') {
+        const csv = serviceReportCsv([{ side: 'shipper', report: result.asShipper }, { side: 'consignee', report: result.asConsignee }]);
+        return c.body(csv, 200, csvHeaders(`company-${id}-service.csv`));
+      }
+      return c.json(result, 200);
+    },
+  );
