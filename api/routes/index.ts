@@ -16,9 +16,6 @@ import { deliveriesRouter } from './deliveries';
 import { analyticsServiceRouter } from './analytics-service';
 import { contractComplianceRouter } from './contract-compliance';
 import { companyServiceRouter } from './company-service';
-import { analyticsServiceRouter } from './analytics-service';
-import { contractComplianceRouter } from './contract-compliance';
-import { companyServiceRouter } from './company-service';
 
 /** Every resource router, mounted under /api/v1. Add new resources here. */
 export function mountRoutes(api: OpenAPIHono<AppEnv>) {
@@ -35,9 +32,6 @@ export function mountRoutes(api: OpenAPIHono<AppEnv>) {
   api.route('/contracts', contractsRouter);
   api.route('/imports', importsRouter);
   api.route('/deliveries', deliveriesRouter);
-  api.route('/analytics', analyticsServiceRouter);
-  api.route('/contracts', contractComplianceRouter);
-  api.route('/companies', companyServiceRouter);
   api.route('/analytics', analyticsServiceRouter);
   api.route('/contracts', contractComplianceRouter);
   api.route('/companies', companyServiceRouter);
