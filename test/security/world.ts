@@ -1,0 +1,99 @@
+import type { DB } from '../../db/database';
+import { rebuildAllRollups } from '../../api/queries/rollups';
+import { newConsignee, newContract, newDelivery, newDepartment, newPair, newShipper, newUser, type TestUser } from '../helpers/factories';
+
+/**
+ * Two tenants that share nothing: each a shipper managed by its own account manager, a consignee
+ * paired with it, a contract, a department, a contact, a delivery, a survey response, an
+ * interaction and a client user. Every text of tenant X carries its marker (LEAKA / LEAKB), so a
+ * response that shows another tenant's data is found by searching its text for that marker.
+ */
+export const MARKERS = { A: 'LEAKA', B: 'LEAKB' } as const;
+export type TenantName = keyof typeof MARKERS;
+
+export interface Tenant {
+  name: TenantName;
+  marker: string;
+  manager: TestUser;
+  client: TestUser;
+  clientTokenId: number;
+  shipper: { id: number; code: string; name: string };
+  consignee: { id: number; code: string; name: string };
+  pair: { id: number };
+  contract: { id: number; code: string };
+  /** a consignee not yet paired with the shipper, and a contract of 2027 without deliveries */
+  spareConsignee: { id: number; code: string };
+  spareContract: { id: number; code: string };
+  department: { id: number };
+  contact: { id: number };
+  delivery: { id: number; tracking_no: string };
+  survey: { id: number };
+  interaction: { id: number };
+}
+
+export interface World {
+  admin: TestUser;
+  operations: TestUser;
+  A: Tenant;
+  B: Tenant;
+  importJob: { id: number };
+  churnRun: { id: number } | null;
+}
+
+let worlds = 0;
+
+async function buildTenant(db: DB, name: TenantName, n: number): Promise<Tenant> {
+  const marker = MARKERS[name];
+  const tag = `${marker}${n}`;
+  const manager = await newUser(db, 'manager', { email: `manager-${tag.toLowerCase()}@test.local` });
+  const shipper = await newShipper(db, { code: `${tag}-S`, name: `${marker} Shipper ${n}`, account_manager_id: manager.id, region: `${marker} region`, industry: `${marker} industry` });
+  const consignee = await newConsignee(db, { code: `${tag}-C`, name: `${marker} Consignee ${n}`, region: `${marker} region` });
+  const pair = await newPair(db, shipper.id, consignee.id);
+  const contract = await newContract(db, shipper.id, { code: `${tag}-K`, name: `${marker} contract ${n}` });
+  await db.insertInto('contract_consignees').values({ contract_id: contract.id, consignee_id: consignee.id }).execute();
+  const spareConsignee = await newConsignee(db, { code: `${tag}-C2`, name: `${marker} Spare consignee ${n}` });
+  const spareContract = await newContract(db, shipper.id, { code: `${tag}-K2`, name: `${marker} contract 2027`, start_date: '2027-01-01', end_date: '2027-12-31' });
+  const department = await newDepartment(db, shipper.id, { name: `${marker} Logistics ${n}`, weight: 0.5 });
+  const contact = await db.insertInto('contacts').values({
+    company_id: shipper.id, department_id: department.id, name: `${marker} Contact ${n}`, email: `contact-${tag.toLowerCase()}@test.local`,
+  }).returning('id').executeTakeFirstOrThrow();
+  const delivery = await newDelivery(db, shipper.id, consignee.id, {
+    tracking_no: `${tag}-T1`, contract_id: contract.id, origin: `${marker} origin`, destination: `${marker} destination`,
+  });
+  await newDelivery(db, shipper.id, consignee.id, {
+    tracking_no: `${tag}-T2`, contract_id: contract.id, origin: `${marker} origin`, destination: `${marker} destination`,
+    delivered_at: new Date('2026-03-10T14:00:00Z'), damaged_pieces: 1, pieces_expected: 2, pieces_delivered: 2,
+  });
+  const survey = await db.insertInto('survey_responses').values({
+    company_id: shipper.id, department_id: department.id, pair_id: pair.id, side: 'shipper', channel: 'portal',
+    respondent_name: `${marker} respondent`, submitted_at: new Date('2026-03-15T08:00:00Z'),
+    timeliness: 4, accuracy: 4, condition: 5, billing: 3, proactiveness: 4, communication: 4, value_added: 3, recommend: 8,
+    comment: `${marker} survey comment`,
+  }).returning('id').executeTakeFirstOrThrow();
+  const interaction = await db.insertInto('interactions').values({
+    company_id: shipper.id, kind: 'complaint', occurred_at: new Date('2026-03-12T08:00:00Z'), department_id: department.id,
+    pair_id: pair.id, summary: `${marker} late delivery complaint`, owner_id: manager.id,
+    opened_at: new Date('2026-03-12T08:00:00Z'), resolved_at: new Date('2026-03-13T08:00:00Z'),
+  }).returning('id').executeTakeFirstOrThrow();
+  const client = await newUser(db, 'client', { companyId: shipper.id, email: `client-${tag.toLowerCase()}@test.local` });
+  const token = await db.selectFrom('api_tokens').select('id').where('user_id', '=', client.id).executeTakeFirstOrThrow();
+  return {
+    name, marker, manager, client, clientTokenId: token.id,
+    shipper, consignee, pair, contract, spareConsignee, spareContract, department, contact, delivery, survey, interaction,
+  };
+}
+
+/** A complete two-tenant world; call it again for a fresh one (codes stay unique). */
+export async function buildWorld(db: DB, timeZone = 'Asia/Shanghai'): Promise<World> {
+  const n = ++worlds;
+  const admin = await newUser(db, 'admin');
+  const operations = await newUser(db, 'operations');
+  const A = await buildTenant(db, 'A', n);
+  const B = await buildTenant(db, 'B', n);
+  const importJob = await db.insertInto('import_jobs').values({
+    kind: 'deliveries', status: 'succeeded', file_name: `deliveries-${n}.csv`, created_by: operations.id,
+    rows_processed: 2, inserted: 2, created_at: new Date(), started_at: new Date(), finished_at: new Date(),
+  }).returning('id').executeTakeFirstOrThrow();
+  await rebuildAllRollups(db, timeZone);
+  return { admin, operations, A, B, importJob, churnRun: null };
+}
