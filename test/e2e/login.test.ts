@@ -15,6 +15,7 @@ describe('login', () => {
       await login(page, c.email);
       expect(new URL(page.url()).pathname).toBe(c.path);
       const nav = page.getByRole('navigation', { name: 'Main navigation' });
+      await nav.getByRole('link').first().waitFor();
       for (const item of c.menu) await expect(nav.getByRole('link', { name: item, exact: true }).count()).resolves.toBe(1);
       for (const item of c.hidden) await expect(nav.getByRole('link', { name: item, exact: true }).count()).resolves.toBe(0);
       await page.context().close();

@@ -1,0 +1,23 @@
+import { DEMO_PASSWORD } from './browser';
+
+/** A signed-in API session for arranging test data over HTTP (cookie + CSRF), as the portal itself does. */
+export async function apiSession(baseURL: string, email: string, password = DEMO_PASSWORD) {
+  const res = await fetch(`${baseURL}/api/v1/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }),
+  });
+  if (!res.ok) throw new Error(`login ${email}: ${res.status} ${await res.text()}`);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
+  const { user } = (await res.json()) as { user: { csrfToken: string; companyId: number | null } };
+  return {
+    user,
+    async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+      const r = await fetch(`${baseURL}/api/v1${path}`, {
+        method,
+        headers: { cookie, 'x-csrf-token': user.csrfToken, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        body: body !== undefined ? JSON.stringify(body) : undefined,
+      });
+      if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
+      return (await r.json()) as T;
+    },
+  };
+}

@@ -1,0 +1,82 @@
+/** Shapes of the service KPI, contract and company APIs as the client portal reads them. */
+export type Side = 'shipper' | 'consignee';
+
+export interface Kpis {
+  shipments: number;
+  due: number;
+  delivered: number;
+  onTime: number;
+  inFull: number;
+  otif: number;
+  perfect: number;
+  onTimeRate: number | null;
+  inFullRate: number | null;
+  otifRate: number | null;
+  perfectRate: number | null;
+  damageRate: number | null;
+  avgTransitHours: number | null;
+  p95TransitHours: number | null;
+  revenue: number;
+  cost: number;
+  margin: number;
+  marginRate: number | null;
+}
+
+export interface ServiceRow extends Kpis { key: string; label: string }
+
+export interface ServiceReport { from: string; to: string; groupBy: string; rows: ServiceRow[]; total: Kpis }
+
+export interface CompanyService { companyId: number; asShipper: ServiceReport; asConsignee: ServiceReport }
+
+export interface Contract {
+  id: number;
+  shipperId: number;
+  shipperName: string;
+  code: string;
+  name: string | null;
+  startDate: string;
+  endDate: string;
+  monthlyFee: number;
+  currency: string;
+  onTimeTarget: number | null;
+  inFullTarget: number | null;
+  otifTarget: number | null;
+  maxDamageRate: number | null;
+  maxAvgTransitHours: number | null;
+  consigneeIds: number[];
+  daysToEnd: number;
+}
+
+export type KpiName = 'onTime' | 'inFull' | 'otif' | 'damageRate' | 'avgTransitHours';
+
+export interface MonthCompliance {
+  month: string;
+  wholeMonth: boolean;
+  kpis: Kpis;
+  checks: { kpi: KpiName; actual: number | null; target: number | null; direction: 'min' | 'max'; breached: boolean; shortfall: number }[];
+  breached: boolean;
+  breaches: KpiName[];
+  worstKpi: KpiName | null;
+  creditPercent: number;
+  creditAmount: number;
+}
+
+export interface ComplianceReport {
+  contract: { id: number; code: string; monthlyFee: number; currency: string };
+  from: string;
+  to: string;
+  months: MonthCompliance[];
+  totalCredit: number;
+}
+
+export interface CompanyBrief { id: number; code: string; name: string; roles: Side[] }
+
+export interface Department { id: number; name: string; kind: string }
+
+export interface PairBrief { id: number; shipper: { id: number; name: string }; consignee: { id: number; name: string } }
+
+/** The contract in force today, else the latest one. */
+export function currentContract(contracts: Contract[]): Contract | null {
+  const live = contracts.filter((c) => c.daysToEnd >= 0).sort((a, b) => b.startDate.localeCompare(a.startDate));
+  return live[0] ?? [...contracts].sort((a, b) => b.endDate.localeCompare(a.endDate))[0] ?? null;
+}
