@@ -10,6 +10,8 @@ import { csvHeaders, toCsv } from '../csv';
 
 type ValueRow = z.infer<typeof ValueOverviewSchema>['items'][number];
 
+const round = (value: number, places: number) => Number(value.toFixed(places));
+
 const VALUE_CSV_COLUMNS: { header: string; value: (r: ValueRow) => unknown }[] = [
   { header: 'company_id', value: (r) => r.companyId },
   { header: 'code', value: (r) => r.code },
@@ -19,10 +21,10 @@ const VALUE_CSV_COLUMNS: { header: string; value: (r: ValueRow) => unknown }[] =
   { header: 'profit_12m', value: (r) => r.profit },
   { header: 'rank', value: (r) => r.rank },
   { header: 'abc_class', value: (r) => r.abcClass },
-  { header: 'cumulative_profit_share', value: (r) => r.cumulativeShare },
-  { header: 'churn_probability', value: (r) => r.churnProbability },
-  { header: 'clv', value: (r) => Math.round(r.clv * 100) / 100 },
-  { header: 'retention_budget', value: (r) => Math.round(r.retentionBudget * 100) / 100 },
+  { header: 'cumulative_profit_share', value: (r) => round(r.cumulativeShare, 4) },
+  { header: 'churn_probability', value: (r) => round(r.churnProbability, 4) },
+  { header: 'clv', value: (r) => round(r.clv, 2) },
+  { header: 'retention_budget', value: (r) => round(r.retentionBudget, 2) },
 ];
 
 /** Mounted on /analytics: customer value, NPS overview, lifecycle recompute. */
