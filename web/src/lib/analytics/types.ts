@@ -143,3 +143,27 @@ export interface ValueOverview {
   };
   items: ValueRow[];
 }
+
+export interface Department {
+  id: number; companyId: number; kind: string; name: string; weight: number | null; effectiveWeight: number;
+  keyContactId: number | null; keyContactName: string | null; createdAt: string; updatedAt: string;
+}
+export interface Contact {
+  id: number; companyId: number; departmentId: number | null; name: string; title: string | null; email: string | null;
+  phone: string | null; preferredChannel: string | null; notes: string | null; archivedAt: string | null; createdAt: string; updatedAt: string;
+}
+export type InteractionKind = 'call' | 'visit' | 'email' | 'meeting' | 'complaint' | 'claim';
+export interface Interaction {
+  id: number; companyId: number; kind: InteractionKind; occurredAt: string; departmentId: number | null; departmentName: string | null;
+  pairId: number | null; summary: string; ownerId: number | null; ownerName: string | null; openedAt: string | null; resolvedAt: string | null;
+  open: boolean; resolutionHours: number | null; createdAt: string;
+}
+export const DEPARTMENT_KINDS = ['procurement', 'warehouse', 'finance', 'logistics', 'sales', 'customer_service', 'other'] as const;
+export const CHANNELS = ['phone', 'email', 'wechat', 'sms', 'visit', 'other'] as const;
+export const INTERACTION_KINDS: InteractionKind[] = ['call', 'visit', 'email', 'meeting', 'complaint', 'claim'];
+
+/** A list answer that is either an array or { items }. */
+export function itemsOf<T>(answer: T[] | { items: T[] } | undefined): T[] {
+  if (!answer) return [];
+  return Array.isArray(answer) ? answer : answer.items;
+}
