@@ -19,5 +19,18 @@ export async function apiSession(baseURL: string, email: string, password = DEMO
       if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
       return (await r.json()) as T;
     },
+    /** Uploads a delivery CSV as a raw body and waits for the import job to finish. */
+    async importCsv(csv: string, fileName: string): Promise<{ id: number; status: string; inserted: number; rejected: number }> {
+      const r = await fetch(`${baseURL}/api/v1/imports/deliveries?fileName=${encodeURIComponent(fileName)}`, {
+        method: 'POST', headers: { cookie, 'x-csrf-token': user.csrfToken, 'content-type': 'text/csv' }, body: csv,
+      });
+      if (!r.ok) throw new Error(`import: ${r.status} ${await r.text()}`);
+      let job = (await r.json()) as { id: number; status: string; inserted: number; rejected: number };
+      while (job.status === 'queued' || job.status === 'running') {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        job = await this.call('GET', `/imports/${job.id}`);
+      }
+      return job;
+    },
   };
 }

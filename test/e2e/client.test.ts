@@ -1,0 +1,57 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { login, screenshot, useBrowser, TABLET } from './browser';
+import { arrangeClientWorld, type ClientWorld } from './client-world';
+
+describe('client portal', () => {
+  const b = useBrowser();
+  let world: ClientWorld;
+  beforeAll(async () => {
+    world = await arrangeClientWorld(b.baseURL);
+  });
+
+  it('shows the client its own service against the contract: KPIs, the trend chart, breaches and credits, partners', async () => {
+    const page = await b.newPage();
+    await login(page, world.clientEmail, world.clientPassword);
+    expect(new URL(page.url()).pathname).toBe('/my');
+    await page.getByRole('heading', { level: 1, name: world.shipper.name }).waitFor();
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['My service', 'Surveys']);
+
+    // 60 deliveries, 6 late (one a month): on-time 90 %, against a 95 % target
+    await expect(page.getByTestId('kpi-onTime').locator('.stat-value').textContent()).resolves.toBe('90.0%');
+    await expect(page.getByTestId('kpi-onTime').locator('.stat-hint').textContent()).resolves.toBe('Target 95.0%');
+    await expect(page.getByTestId('kpi-onTime').getAttribute('class')).resolves.toContain('tone-bad');
+    await expect(page.getByTestId('kpi-inFull').locator('.stat-value').textContent()).resolves.toBe('100.0%');
+    await page.locator('[data-testid="otif-trend"] canvas[data-drawn="true"]').waitFor();
+    await expect(page.getByTestId('contract-info').textContent()).resolves.toContain('CT-');
+
+    const compliance = page.getByTestId('compliance');
+    await compliance.locator('tbody tr').first().waitFor();
+    await expect(compliance.getByText('On-time').count()).resolves.toBeGreaterThan(0);
+    const credit = await page.getByTestId('total-credit').locator('.stat-value').textContent();
+    expect(credit).toMatch(/CN¥|¥/);
+
+    const partners = page.getByTestId('partners');
+    await expect(partners.getByRole('heading').textContent()).resolves.toBe('Service by consignee');
+    await partners.getByText(/^Consignee /).first().waitFor();
+    await screenshot(page, 'client-my-service');
+    await page.setViewportSize(TABLET);
+    await screenshot(page, 'client-my-service-tablet');
+    await page.context().close();
+  });
+
+  it('answers another company’s page with the 404 page, and so do staff pages', async () => {
+    const page = await b.newPage();
+    await login(page, world.clientEmail, world.clientPassword);
+    await page.goto(`/companies/${world.other.id}`);
+    await page.getByTestId('not-found').waitFor();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Page not found');
+    await expect(page.getByText(world.other.name).count()).resolves.toBe(0);
+    await screenshot(page, 'client-404');
+    await page.goto('/import');
+    await page.getByTestId('not-found').waitFor();
+    await page.goto('/admin/users');
+    await page.getByTestId('not-found').waitFor();
+    await page.context().close();
+  });
+});
