@@ -61,3 +61,28 @@ describe('risk colour', () => {
     expect(riskBand(0.5)).toBe('high');
   });
 });
+
+describe('ego network from the churn API', async () => {
+  const { egoFromChurn } = await import('../../web/src/lib/analytics/ego-data');
+  it('takes the centre from the node marked centre and each neighbour’s weight from its edge', () => {
+    const ego = egoFromChurn({
+      companyId: 1, name: 'Centre', risk: 0.4,
+      ego: {
+        nodes: [
+          { id: 1, name: 'Centre Co', risk: 0.4, centre: true, side: null },
+          { id: 2, name: 'Ships to it', risk: 0.1, centre: false, side: 'shipper' },
+          { id: 3, name: 'Both ways', risk: null, centre: false, side: 'both' },
+        ],
+        edges: [
+          { neighbourId: 2, pairIds: [10], weight: 0.7, neighbourWeight: 0.2, shipments12m: 70 },
+          { neighbourId: 3, pairIds: [11, 12], weight: 0.3, neighbourWeight: 0.9, shipments12m: 30 },
+        ],
+      },
+    });
+    expect(ego.centre).toEqual({ id: 1, name: 'Centre Co', risk: 0.4 });
+    expect(ego.neighbours).toEqual([
+      { id: 2, name: 'Ships to it', risk: 0.1, side: 'shipper', weight: 0.7 },
+      { id: 3, name: 'Both ways', risk: 0, side: 'consignee', weight: 0.3 },
+    ]);
+  });
+});

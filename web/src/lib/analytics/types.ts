@@ -167,3 +167,33 @@ export function itemsOf<T>(answer: T[] | { items: T[] } | undefined): T[] {
   if (!answer) return [];
   return Array.isArray(answer) ? answer : answer.items;
 }
+
+export interface ChurnRun { id: number; computedAt: string; trigger: string; alpha: number; iterations: number; converged: boolean; companies: number; pairs: number }
+export interface Contribution { signal: string; value: number; coefficient: number; contribution: number }
+export interface ChurnItem {
+  companyId: number; code: string; name: string; isShipper: boolean; isConsignee: boolean; accountManagerId: number | null;
+  directRisk: number; risk: number; cascadeRisk: number; revenue12m: number; profit12m: number; revenueAtRisk: number;
+  abcClass: string; clv: number; retentionBudget: number; advice: { action: string; reason: string }; topDrivers: Contribution[];
+}
+export interface ChurnList {
+  run: ChurnRun | null;
+  totals: { companies: number; revenue12m: number; expectedRevenueAtRisk: number; directRevenueAtRisk: number; cascadeRevenueAtRisk: number; meanRisk: number };
+  items: ChurnItem[];
+  meta: PageMeta;
+}
+export interface CompanyChurn extends ChurnItem {
+  run: ChurnRun;
+  weakestDepartment: string | null;
+  signals: Record<string, number>;
+  drivers: Contribution[];
+  exposures: Array<{ companyId: number; name: string | null; pairIds: number[]; weight: number; neighbourRisk: number | null; contagion: number | null }>;
+  ego: {
+    nodes: Array<{ id: number; name: string; risk: number | null; centre: boolean; side: 'shipper' | 'consignee' | 'both' | null }>;
+    edges: Array<{ neighbourId: number; pairIds: number[]; weight: number; neighbourWeight: number; shipments12m: number }>;
+  };
+  history: Array<{ runId: number; computedAt: string; risk: number; directRisk: number; revenueAtRisk: number }>;
+}
+export interface WhatIfResult {
+  runId: number; alpha: number; baselineRevenueAtRisk: number; expectedRevenueAtRisk: number; expectedRevenueLost: number; affectedCount: number;
+  affected: Array<{ companyId: number; name: string; directRisk: number; baseline: number; risk: number; increase: number; revenue12m: number; expectedRevenueLost: number }>;
+}
