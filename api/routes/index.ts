@@ -19,6 +19,7 @@ import { deliveriesRouter } from './deliveries';
 import { analyticsServiceRouter } from './analytics-service';
 import { contractComplianceRouter } from './contract-compliance';
 import { companyServiceRouter } from './company-service';
+import { churnAnalyticsRouter, companyChurnRouter } from './churn';
 
 /** Every resource router, mounted under /api/v1. Add new resources here. */
 export function mountRoutes(api: OpenAPIHono<AppEnv>) {
@@ -41,4 +42,6 @@ export function mountRoutes(api: OpenAPIHono<AppEnv>) {
   api.route('/analytics', analyticsServiceRouter);
   api.route('/contracts', contractComplianceRouter);
   api.route('/companies', companyServiceRouter);
+  api.route('/analytics/churn', churnAnalyticsRouter);
+  api.route('/companies', companyChurnRouter);
 }

@@ -1,6 +1,7 @@
 import type { DB } from '../../db/database';
 import type { Config } from '../config';
 import { recomputeLifecycle } from './lifecycle-service';
+import { recomputeChurn } from './churn-service';
 
 /**
  * What follows a finished delivery import, once its rollups are current: derived analytics
@@ -8,4 +9,5 @@ import { recomputeLifecycle } from './lifecycle-service';
  */
 export async function runAfterImport(db: DB, config: Config): Promise<void> {
   await recomputeLifecycle(db, config);
+  await recomputeChurn(db, config, { trigger: 'import' });
 }

@@ -1,6 +1,10 @@
-import type { Generated, JSONColumnType } from 'kysely';
-import type { Numeric } from './accounts';
+import type { ColumnType, Generated } from 'kysely';
 import type { GeneratedTimestamp } from './foundation';
+
+/** numeric with a database default: read as a number */
+type DefaultNumeric = ColumnType<number, number | string | undefined, number | string>;
+/** jsonb with a database default, written as a JSON string */
+type DefaultJson<T> = ColumnType<T, string | undefined, string>;
 
 export interface ChurnRunsTable {
   id: Generated<number>;
@@ -12,14 +16,14 @@ export interface ChurnRunsTable {
   converged: boolean;
   companies: number;
   pairs: number;
-  revenue_12m: Generated<Numeric>;
+  revenue_12m: DefaultNumeric;
   /** Σ p_i × revenue_12m_i */
-  revenue_at_risk: Generated<Numeric>;
+  revenue_at_risk: DefaultNumeric;
   /** Σ r_i × revenue_12m_i */
-  direct_revenue_at_risk: Generated<Numeric>;
+  direct_revenue_at_risk: DefaultNumeric;
   /** Σ (p_i − r_i) × revenue_12m_i */
-  cascade_revenue_at_risk: Generated<Numeric>;
-  coefficients: JSONColumnType<Record<string, number>, string, string>;
+  cascade_revenue_at_risk: DefaultNumeric;
+  coefficients: DefaultJson<Record<string, number>>;
   duration_ms: Generated<number>;
 }
 
@@ -49,10 +53,10 @@ export interface ChurnScoresTable {
   direct_risk: number;
   total_risk: number;
   cascade_risk: number;
-  revenue_12m: Generated<Numeric>;
-  profit_12m: Generated<Numeric>;
-  revenue_at_risk: Generated<Numeric>;
-  signals: JSONColumnType<Record<string, unknown>, string, string>;
-  contributions: JSONColumnType<StoredContribution[], string, string>;
-  top_neighbours: JSONColumnType<StoredNeighbour[], string, string>;
+  revenue_12m: DefaultNumeric;
+  profit_12m: DefaultNumeric;
+  revenue_at_risk: DefaultNumeric;
+  signals: DefaultJson<Record<string, unknown>>;
+  contributions: DefaultJson<StoredContribution[]>;
+  top_neighbours: DefaultJson<StoredNeighbour[]>;
 }

@@ -1,0 +1,67 @@
+import { createRoute } from '@hono/zod-openapi';
+import { createRouter, errorResponses, IdParams, json, jsonBody } from '../openapi';
+import { actorOf } from '../middleware/authenticate';
+import { businessDay } from '../domain/business-day';
+import {
+  ChurnListQuery, ChurnListSchema, CompanyChurnSchema, FitQuery, FitSchema, RecomputeSchema, WhatIfBody, WhatIfSchema,
+} from '../schemas/churn';
+import { companyChurn, listChurn } from '../services/churn-read-service';
+import { recomputeChurnAs } from '../services/churn-service';
+import { churnWhatIf } from '../services/churn-what-if-service';
+import { fitChurnModel } from '../services/churn-fit-service';
+
+/** Mounted at /analytics/churn. */
+export const churnAnalyticsRouter = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get', path: '/', tags: ['churn'],
+      summary: 'Churn risk of the latest run: sortable, filterable, paged, scoped; portfolio totals (direct vs cascaded)',
+      request: { query: ChurnListQuery },
+      responses: { 200: json(ChurnListSchema), ...errorResponses },
+    }),
+    async (c) => c.json(await listChurn(c.get('db'), actorOf(c), c.req.valid('query')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post', path: '/recompute', tags: ['churn'], summary: 'Recompute signals and the cascade now (admin, manager)',
+      responses: { 200: json(RecomputeSchema), ...errorResponses },
+    }),
+    async (c) => c.json(await recomputeChurnAs(c.get('db'), c.get('deps').config, actorOf(c)), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post', path: '/what-if', tags: ['churn'],
+      summary: 'Companies assumed lost (or given a probability): the loss that follows through the pair graph',
+      request: { body: jsonBody(WhatIfBody) },
+      responses: { 200: json(WhatIfSchema), ...errorResponses },
+    }),
+    async (c) => c.json(await churnWhatIf(
+      c.get('db'), actorOf(c), c.req.valid('json'), businessDay(new Date(), c.get('deps').config.businessTimeZone),
+    ), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post', path: '/fit', tags: ['churn'],
+      summary: 'Fit the direct-risk coefficients to the history of churned companies; AUC and calibration held out (admin)',
+      request: { query: FitQuery },
+      responses: { 200: json(FitSchema), ...errorResponses },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      return c.json(await fitChurnModel(c.get('db'), c.get('deps').config, actorOf(c), { apply: q.apply === 'true', lambda: q.lambda }), 200);
+    },
+  );
+
+/** Mounted at /companies. */
+export const companyChurnRouter = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get', path: '/{id}/churn', tags: ['churn'],
+      summary: 'A company’s churn: drivers, exposures, ego network of pairs, history over runs',
+      request: { params: IdParams },
+      responses: { 200: json(CompanyChurnSchema), ...errorResponses },
+    }),
+    async (c) => c.json(await companyChurn(
+      c.get('db'), actorOf(c), c.req.valid('param').id, businessDay(new Date(), c.get('deps').config.businessTimeZone),
+    ), 200),
+  );

@@ -1,0 +1,134 @@
+import { PageMetaSchema, PageQuery, z } from '../openapi';
+
+export const ChurnListQuery = PageQuery.extend({
+  sort: z.enum(['risk', 'cascade', 'revenueAtRisk', 'directRisk']).default('risk')
+    .openapi({ description: 'risk = total p; cascade = p − r; revenueAtRisk = p × 12-month revenue; directRisk = r' }),
+  order: z.enum(['asc', 'desc']).default('desc'),
+  minRisk: z.coerce.number().min(0).max(1).optional().openapi({ description: 'only companies with p ≥ minRisk' }),
+  role: z.enum(['shipper', 'consignee']).optional(),
+  accountManagerId: z.coerce.number().int().positive().max(2 ** 53 - 1).optional(),
+});
+
+const RunSchema = z.object({
+  id: z.number().int(),
+  computedAt: z.string(),
+  trigger: z.string(),
+  alpha: z.number(),
+  iterations: z.number().int(),
+  converged: z.boolean(),
+  companies: z.number().int(),
+  pairs: z.number().int(),
+}).openapi('ChurnRun');
+
+const ContributionSchema = z.object({ signal: z.string(), value: z.number(), coefficient: z.number(), contribution: z.number() });
+const AdviceSchema = z.object({ action: z.string(), reason: z.string() });
+
+const NeighbourSchema = z.object({
+  companyId: z.number().int(),
+  name: z.string().nullable(),
+  pairIds: z.array(z.number().int()),
+  weight: z.number().openapi({ description: 'w_ij: share of this company’s deliveries on the pair' }),
+  neighbourRisk: z.number().nullable().openapi({ description: 'm_j→i: the neighbour’s churn probability, leaving out the echo along this pair' }),
+  contagion: z.number().nullable().openapi({ description: 'α·w_ij·m_j→i' }),
+});
+
+export const ChurnItemSchema = z.object({
+  companyId: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  isShipper: z.boolean(),
+  isConsignee: z.boolean(),
+  accountManagerId: z.number().int().nullable(),
+  directRisk: z.number(),
+  risk: z.number(),
+  cascadeRisk: z.number(),
+  revenue12m: z.number(),
+  profit12m: z.number(),
+  revenueAtRisk: z.number(),
+  abcClass: z.string(),
+  clv: z.number(),
+  retentionBudget: z.number(),
+  advice: AdviceSchema,
+  topDrivers: z.array(ContributionSchema),
+}).openapi('ChurnItem');
+
+export const ChurnListSchema = z.object({
+  run: RunSchema.nullable(),
+  totals: z.object({
+    companies: z.number().int(),
+    revenue12m: z.number(),
+    expectedRevenueAtRisk: z.number(),
+    directRevenueAtRisk: z.number(),
+    cascadeRevenueAtRisk: z.number(),
+    meanRisk: z.number(),
+  }),
+  items: z.array(ChurnItemSchema),
+  meta: PageMetaSchema,
+}).openapi('ChurnList');
+
+export const CompanyChurnSchema = ChurnItemSchema.extend({
+  run: RunSchema,
+  weakestDepartment: z.string().nullable(),
+  signals: z.record(z.string(), z.number()),
+  facts: z.record(z.string(), z.unknown()),
+  drivers: z.array(ContributionSchema),
+  exposures: z.array(NeighbourSchema),
+  ego: z.object({
+    nodes: z.array(z.object({
+      id: z.number().int(), name: z.string(), risk: z.number().nullable(), centre: z.boolean(),
+      side: z.enum(['shipper', 'consignee', 'both']).nullable(),
+    })),
+    edges: z.array(z.object({
+      neighbourId: z.number().int(), pairIds: z.array(z.number().int()),
+      weight: z.number().openapi({ description: 'share of the centre’s deliveries on the pair' }),
+      neighbourWeight: z.number().openapi({ description: 'share of the neighbour’s deliveries on the pair' }),
+      shipments12m: z.number(),
+    })),
+  }),
+  history: z.array(z.object({ runId: z.number().int(), computedAt: z.string(), risk: z.number(), directRisk: z.number(), revenueAtRisk: z.number() })),
+}).openapi('CompanyChurn');
+
+export const WhatIfBody = z.strictObject({
+  lost: z.array(z.strictObject({
+    companyId: z.number().int().positive().max(2 ** 53 - 1),
+    probability: z.number().min(0).max(1).default(1).openapi({ description: 'assumed churn probability; 1 = lost' }),
+  })).min(1).max(10_000),
+  alpha: z.number().min(0).max(1).optional().openapi({ description: 'contagion strength; default: the latest run’s' }),
+}).openapi('ChurnWhatIf');
+
+export const WhatIfSchema = z.object({
+  runId: z.number().int(),
+  alpha: z.number(),
+  baselineRevenueAtRisk: z.number(),
+  expectedRevenueAtRisk: z.number(),
+  expectedRevenueLost: z.number().openapi({ description: 'increase of expected revenue at risk over the baseline' }),
+  affectedCount: z.number().int(),
+  affected: z.array(z.object({
+    companyId: z.number().int(), name: z.string(), directRisk: z.number(), baseline: z.number(), risk: z.number(),
+    increase: z.number(), revenue12m: z.number(), expectedRevenueLost: z.number(),
+  })),
+}).openapi('ChurnWhatIfResult');
+
+export const RecomputeSchema = z.object({
+  runId: z.number().int(), asOf: z.string(), alpha: z.number(), iterations: z.number().int(), converged: z.boolean(),
+  companies: z.number().int(), pairs: z.number().int(), revenue12m: z.number(), revenueAtRisk: z.number(),
+  directRevenueAtRisk: z.number(), cascadeRevenueAtRisk: z.number(), durationMs: z.number(),
+}).openapi('ChurnRecompute');
+
+export const FitQuery = z.object({
+  apply: z.enum(['true', 'false']).default('false').openapi({ description: 'store the fitted coefficients as the setting churn.coefficients' }),
+  lambda: z.coerce.number().min(0).max(1000).default(1).openapi({ description: 'L2 penalty' }),
+});
+
+export const FitSchema = z.object({
+  applied: z.boolean(),
+  lambda: z.number(),
+  train: z.object({ companies: z.number().int(), churned: z.number().int() }),
+  heldOut: z.object({
+    companies: z.number().int(), churned: z.number().int(), auc: z.number().nullable(), logLoss: z.number().nullable(),
+    calibration: z.array(z.object({ from: z.number(), to: z.number(), count: z.number().int(), predicted: z.number().nullable(), observed: z.number().nullable() })),
+  }),
+  coefficients: z.record(z.string(), z.number()),
+  previous: z.record(z.string(), z.number()),
+  converged: z.boolean(),
+}).openapi('ChurnFit');

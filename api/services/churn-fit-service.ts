@@ -1,0 +1,75 @@
+import type { DB } from '../../db/database';
+import type { LifecycleStage } from '../../db/tables/accounts';
+import type { Config } from '../config';
+import type { Actor } from '../context';
+import { assertRole } from '../auth/scope';
+import { badRequest } from '../errors';
+import { addDays, businessDay } from '../domain/business-day';
+import { computeSignals, DEFAULT_COEFFICIENTS, logistic, SIGNALS, signalVector, type Coefficients } from '../domain/churn-signals';
+import { auc, calibration, fitLogistic, isHeldOut } from '../domain/logistic-fit';
+import { churnCompanies } from '../queries/churn-inputs';
+import { stagesAsOf } from '../queries/churn-history';
+import { DEFAULT_CLAIM_RESPONSE_HOURS, loadChurnFacts } from './churn-facts';
+import { getSetting, putSetting } from './settings';
+
+/** Signals of a churned company are taken this many days before its termination: what a manager could have seen. */
+export const LOOKBACK_DAYS = 30;
+
+export interface FitOptions {
+  apply: boolean;
+  lambda: number;
+  asOf?: string;
+}
+
+/**
+ * Fits the direct-risk coefficients to the provider's own history: companies with terminated_at are the
+ * positives (signals as of LOOKBACK_DAYS before termination, lifecycle stage as it stood then), the others
+ * the negatives (signals as of today). L2-regularised logistic regression on a deterministic four-fifths
+ * of the companies; AUC, log loss and calibration on the held-out fifth. Stores the coefficients as the
+ * setting 'churn.coefficients' only when apply is set.
+ */
+export async function fitChurnModel(db: DB, config: Pick<Config, 'businessTimeZone'>, actor: Actor | null, options: FitOptions) {
+  if (actor) assertRole(actor, 'admin');
+  const today = options.asOf ?? businessDay(new Date(), config.businessTimeZone);
+  const claimResponseHours = await getSetting<number>(db, 'churn.claimResponseHours', DEFAULT_CLAIM_RESPONSE_HOURS);
+  const companies = await churnCompanies(db, { includeTerminated: true });
+  const byAsOf = new Map<string, typeof companies>();
+  for (const c of companies) {
+    const asOf = c.terminatedAt ? addDays(businessDay(c.terminatedAt, config.businessTimeZone), -LOOKBACK_DAYS) : today;
+    byAsOf.set(asOf, [...(byAsOf.get(asOf) ?? []), c]);
+  }
+  const samples: { id: number; x: number[]; y: number }[] = [];
+  for (const [asOf, group] of byAsOf) {
+    const churned = group.filter((c) => c.terminatedAt);
+    const stages: Map<number, LifecycleStage | null> = churned.length > 0 ? await stagesAsOf(db, churned.map((c) => c.id), asOf) : new Map();
+    for (const c of group) if (!c.terminatedAt) stages.set(c.id, c.lifecycleStage);
+    const facts = await loadChurnFacts(db, group, asOf, { claimResponseHours, stages });
+    for (const c of group) samples.push({ id: c.id, x: signalVector(computeSignals(facts.get(c.id)!.facts)), y: c.terminatedAt ? 1 : 0 });
+  }
+  const train = samples.filter((s) => !isHeldOut(s.id));
+  const test = samples.filter((s) => isHeldOut(s.id));
+  const trainChurned = train.filter((s) => s.y === 1).length;
+  if (trainChurned === 0 || trainChurned === train.length) {
+    throw badRequest('Not enough history to fit: the training part needs both churned and retained companies.', [
+      { path: '(history)', message: `${train.length} companies in training, ${trainChurned} churned.` },
+    ]);
+  }
+  const fit = fitLogistic(train.map((s) => s.x), train.map((s) => s.y), options.lambda);
+  const coefficients = { intercept: fit.weights[0]! } as Coefficients;
+  SIGNALS.forEach((signal, k) => { coefficients[signal] = fit.weights[k + 1]!; });
+  const predicted = test.map((s) => logistic(s.x.reduce((sum, v, k) => sum + v * fit.weights[k + 1]!, fit.weights[0]!)));
+  const labels = test.map((s) => s.y);
+  const logLoss = test.length === 0 ? null
+    : -labels.reduce((sum, y, i) => sum + Math.log(Math.min(1 - 1e-15, Math.max(1e-15, y === 1 ? predicted[i]! : 1 - predicted[i]!))), 0) / test.length;
+  const previous = await getSetting<Coefficients>(db, 'churn.coefficients', DEFAULT_COEFFICIENTS);
+  if (options.apply) await putSetting(db, actor, 'churn.coefficients', coefficients);
+  return {
+    applied: options.apply, lambda: options.lambda,
+    train: { companies: train.length, churned: trainChurned },
+    heldOut: {
+      companies: test.length, churned: labels.filter((y) => y === 1).length,
+      auc: auc(predicted, labels), logLoss, calibration: calibration(predicted, labels, 5),
+    },
+    coefficients, previous, converged: fit.converged,
+  };
+}
