@@ -2,7 +2,7 @@ import type { DB } from '../../db/database';
 import type { LifecycleStage } from '../../db/tables/accounts';
 import type { Config } from '../config';
 import type { Actor } from '../context';
-import { assertRole } from '../auth/scope';
+import { assertRole, visibleCompanyIds } from '../auth/scope';
 import { DEFAULT_LIFECYCLE_THRESHOLDS, lifecycleStage, type LifecycleThresholds } from '../domain/lifecycle';
 import { dayIn, valueWindows } from '../domain/value-window';
 import { companyVolumes } from '../queries/customer-value';
@@ -55,5 +55,10 @@ export async function recomputeLifecycle(
 
 export async function recomputeLifecycleAs(db: DB, config: Pick<Config, 'businessTimeZone'>, actor: Actor) {
   assertRole(actor, 'admin', 'manager');
-  return recomputeLifecycle(db, config, { actor });
+  const result = await recomputeLifecycle(db, config, { actor });
+  // the recompute covers every company, but a manager is shown only the changes of companies they see
+  const ids = visibleCompanyIds(db, actor);
+  if (!ids) return result;
+  const visible = new Set((await ids.execute()).map((r) => Number(r.id)));
+  return { ...result, changes: result.changes.filter((c) => visible.has(c.companyId)) };
 }
