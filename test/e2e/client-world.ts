@@ -9,7 +9,7 @@ export interface ClientWorld {
 
 /**
  * A client company of its own, arranged through the API as an admin would: a shipper with a contract
- * (OTIF target 95 %), six months of deliveries to one consignee (one late delivery a month), another
+ * (OTIF target 95 %), two departments, six months of deliveries to one consignee (one late delivery a month), another
  * company the client must not see, and a client login for the shipper.
  */
 export async function arrangeClientWorld(baseURL: string): Promise<ClientWorld> {
@@ -34,6 +34,9 @@ export async function arrangeClientWorld(baseURL: string): Promise<ClientWorld> 
   }
   const job = await admin.importCsv(`${lines.join('\n')}\n`, `client-${run}.csv`);
   if (job.status !== 'succeeded' || job.inserted !== 60) throw new Error(`arranging the client world: import ${JSON.stringify(job)}`);
+  for (const department of [{ kind: 'warehouse', name: 'Warehouse 仓储部' }, { kind: 'procurement', name: 'Procurement 采购部' }]) {
+    await admin.call('POST', `/companies/${shipper.id}/departments`, department);
+  }
   const clientEmail = `client-${run}@e2e.local`;
   const clientPassword = 'client-password-e2e';
   await admin.call('POST', '/users', { email: clientEmail, name: `Client ${run}`, password: clientPassword, role: 'client', companyId: shipper.id });

@@ -55,3 +55,39 @@ describe('client portal', () => {
     await page.context().close();
   });
 });
+
+describe('client survey', () => {
+  const b = useBrowser();
+  let world: ClientWorld;
+  beforeAll(async () => {
+    world = await arrangeClientWorld(b.baseURL);
+  });
+
+  it('asks for a department and an answer, then records the survey of the chosen department', async () => {
+    const page = await b.newPage();
+    await login(page, world.clientEmail, world.clientPassword);
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Surveys' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Satisfaction survey' }).waitFor();
+    const form = page.getByTestId('survey-form');
+    await form.getByRole('button', { name: 'Send answers' }).click();
+    await expect(form.locator('#departmentId-error').textContent()).resolves.toBe('Choose the department you answer for.');
+
+    await form.getByLabel('Department').selectOption({ label: 'Warehouse 仓储部' });
+    await form.getByRole('button', { name: 'Send answers' }).click();
+    await expect(page.getByTestId('survey-need-answer').textContent()).resolves.toBe('Answer at least one question.');
+
+    for (const [item, score] of [['timeliness', '5'], ['accuracy', '4'], ['condition', '5'], ['proactiveness', '2'], ['communication', '3']] as const) {
+      await page.getByTestId(`score-${item}`).getByLabel(score, { exact: true }).check();
+    }
+    await page.getByTestId('score-recommend').getByLabel('9', { exact: true }).check();
+    await form.getByLabel('Comments (optional)').fill('Deliveries are fine; we would like more advice.');
+    await screenshot(page, 'client-survey');
+    await form.getByRole('button', { name: 'Send answers' }).click();
+    await expect(page.getByTestId('survey-thanks').textContent()).resolves.toContain('Warehouse 仓储部');
+
+    const recorded = await page.evaluate(async () => (await (await fetch('/api/v1/surveys')).json()) as { items: { departmentName: string; timeliness: number; recommend: number; channel: string }[] });
+    expect(recorded.items).toHaveLength(1);
+    expect(recorded.items[0]).toMatchObject({ departmentName: 'Warehouse 仓储部', timeliness: 5, recommend: 9, channel: 'portal' });
+    await page.context().close();
+  });
+});
