@@ -1,6 +1,7 @@
 import type { DatabaseHandle } from '../connection';
 import type { Config } from '../../api/config';
 import { seedStaff, DEMO_STAFF, DEMO_PASSWORD } from './users';
+import { seedSurveys } from './surveys';
 
 export interface SeedContext {
   handle: DatabaseHandle;
@@ -18,6 +19,8 @@ export async function seedDemo(ctx: SeedContext): Promise<DemoLogin[]> {
   const logins: DemoLogin[] = DEMO_STAFF.map((s) => ({ email: s.email, password: DEMO_PASSWORD, role: s.role }));
   ctx.log('demo: staff users');
   await seedStaff(ctx.handle.db);
+  ctx.log('demo: survey responses');
+  await seedSurveys(ctx.handle.db);
   return logins;
 }
 
