@@ -6,7 +6,8 @@
  * set-based (insert … select from generate_series), builds the rollups, then measures through the app
  * (app.request): the service endpoint for one shipper over 12 months grouped by month, and the portfolio
  * breach list; and, as the reference, the same answers computed by scanning deliveries. Drops the database.
- * BENCH_ROWS overrides the delivery count; BENCH_RUNS the number of timed requests.
+ * BENCH_ROWS overrides the delivery count; BENCH_RUNS the number of timed requests; BENCH_KEEP=true keeps the
+ * database and BENCH_REUSE=true measures a kept one again without loading.
  */
 import pg from 'pg';
 import { sql } from 'kysely';
@@ -96,6 +97,12 @@ async function load(handle: DatabaseHandle) {
     await sql`update bench_pairs b set contract_id = k.id from contracts k where k.shipper_id = b.shipper_id`.execute(db);
   });
   const pairs = SHIPPERS * CONSIGNEES_PER_SHIPPER;
+  // Bulk load: foreign-key triggers off (the generated rows reference rows made above) and secondary
+  // indexes built once afterwards from their own definitions, as a restore would.
+  const indexes = await sql<{ indexdef: string; indexname: string }>`select indexname, indexdef from pg_indexes
+    where tablename = 'deliveries' and indexname <> 'deliveries_pkey'`.execute(db);
+  for (const index of indexes.rows) await sql.raw(`drop index ${index.indexname}`).execute(db);
+  await sql`alter table deliveries disable trigger all`.execute(db);
   for (let start = 1; start <= ROWS; start += CHUNK) {
     const end = Math.min(ROWS, start + CHUNK - 1);
     await timed(`deliveries ${start.toLocaleString('en')}–${end.toLocaleString('en')}`, () => sql`
@@ -107,7 +114,7 @@ async function load(handle: DatabaseHandle) {
         x.status, x.pieces, x.pieces_delivered, case when g % 211 = 0 and x.pieces_delivered > 0 then 1 else 0 end,
         100 + g % 50, 60 + g % 30
       from generate_series(${start}::bigint, ${end}::bigint) g
-      join bench_pairs b on b.n = g % ${pairs}
+      join bench_pairs b on b.n = (g % ${pairs})::int
       cross join lateral (select
         timestamptz '2025-11-26 00:00+08' + make_interval(mins => ((g * 7919) % 525600)::int) as promised,
         case when g % 100 = 0 then 'cancelled' when g % 97 = 0 then 'in_transit' else 'delivered' end as status,
@@ -115,6 +122,10 @@ async function load(handle: DatabaseHandle) {
         case when g % 97 = 0 or g % 100 = 0 then 0 when g % 37 = 0 then (g % 5)::int else 1 + (g % 5)::int end as pieces_delivered
       ) x`.execute(db));
   }
+  await sql`alter table deliveries enable trigger all`.execute(db);
+  await timed('secondary indexes', async () => {
+    for (const index of indexes.rows) await sql.raw(index.indexdef).execute(db);
+  });
   await timed('analyze', () => sql`analyze`.execute(db));
   await timed('rebuild rollups (npm run rollups:rebuild equivalent)', () => db.transaction().execute((trx) => rebuildAllRollups(trx, TZ)));
   await sql`analyze daily_service_rollups`.execute(db);
@@ -122,6 +133,16 @@ async function load(handle: DatabaseHandle) {
   const counts = await sql<{ rollups: number; histogram: number }>`select (select count(*) from daily_service_rollups)::int as rollups,
     (select count(*) from daily_transit_histogram)::int as histogram`.execute(db);
   log(`rollup rows ${counts.rows[0].rollups.toLocaleString('en')}, histogram rows ${counts.rows[0].histogram.toLocaleString('en')}`);
+  const portfolio = await sql<{ id: number }>`select id from companies where account_manager_id = ${manager.id} order by id`.execute(db);
+  return { manager, adminUser, shipperIds: portfolio.rows.map((r) => r.id) };
+}
+
+/** BENCH_REUSE=true: measure a database kept by an earlier run (BENCH_KEEP=true) with fresh users. */
+async function reuseLoaded(handle: DatabaseHandle) {
+  const db = handle.db;
+  const manager = await newUser(db, 'manager');
+  const adminUser = await newUser(db, 'admin');
+  await sql`update companies set account_manager_id = ${manager.id} where account_manager_id is not null`.execute(db);
   const portfolio = await sql<{ id: number }>`select id from companies where account_manager_id = ${manager.id} order by id`.execute(db);
   return { manager, adminUser, shipperIds: portfolio.rows.map((r) => r.id) };
 }
@@ -153,12 +174,15 @@ const scanContractsByMonth = (from: string, to: string) => sql<{ n: number }>`
 
 async function main() {
   log(`database ${dbName} on ${serverUrl.host}, ${ROWS.toLocaleString('en')} deliveries`);
-  await admin(`drop database if exists ${dbName}`);
-  await admin(`create database ${dbName}`);
+  const reuse = process.env.BENCH_REUSE === 'true';
+  if (!reuse) {
+    await admin(`drop database if exists ${dbName}`);
+    await admin(`create database ${dbName}`);
+  }
   const handle = await openDatabase({ url: benchUrl.toString(), poolSize: 10 });
   try {
     await migrateToLatest(handle.db);
-    const { manager, adminUser, shipperIds } = await load(handle);
+    const { manager, adminUser, shipperIds } = reuse ? await reuseLoaded(handle) : await load(handle);
     const app = createApp(createDeps(handle, testConfig({ databaseUrl: benchUrl.toString() })), { webRoot: '/nonexistent' });
     const today = businessDay(new Date(), TZ);
     const from = monthStart(today, -11);
@@ -194,8 +218,11 @@ async function main() {
     log(`reference: full scan of deliveries, all contracts, 12 months by month: ${(performance.now() - full).toFixed(0)} ms`);
   } finally {
     await handle.close();
-    await admin(`drop database if exists ${dbName}`);
-    log(`dropped ${dbName}`);
+    if (process.env.BENCH_KEEP === 'true') log(`kept ${dbName} (BENCH_KEEP=true)`);
+    else {
+      await admin(`drop database if exists ${dbName}`);
+      log(`dropped ${dbName}`);
+    }
   }
 }
 
