@@ -176,3 +176,15 @@ describe('GET /api/v1/companies/:id/value', () => {
     expect((await t.call('GET', '/api/v1/companies/999999/value', { as: admin.headers })).status).toBe(404);
   });
 });
+
+describe('OpenAPI document', () => {
+  const t = useTestApp();
+
+  it('describes the satisfaction and value endpoints', async () => {
+    const res = await t.call('GET', '/api/v1/openapi.json');
+    expect(res.status).toBe(200);
+    for (const path of ['/surveys', '/companies/{id}/satisfaction', '/companies/{id}/value', '/analytics/value', '/analytics/satisfaction', '/analytics/lifecycle/recompute']) {
+      expect(res.body.paths, path).toHaveProperty([path]);
+    }
+  });
+});
