@@ -3,7 +3,6 @@ import type { DatabaseHandle } from '../../db/connection';
 import { validateDeliveryRow, type DeliveryInput, type RowError } from '../domain/delivery-row';
 import { COPY_STAGE_SQL, createStageTable, dropStageTable, ensureConsignees, ensurePairs, rejectUnresolvedRows, upsertStagedDeliveries } from '../queries/delivery-import';
 import { addJobProgress, insertRowErrors, markJobRunning } from '../queries/import-jobs';
-import { insertAudit } from '../queries/audit';
 import { refreshRollups } from '../queries/rollups';
 import { openCsvStream } from './csv-source';
 import { mapHeader } from './header';
@@ -17,6 +16,8 @@ export interface PipelineOptions {
   jobId: number;
   timeZone: string;
   batchSize: number;
+  /** the user the job runs for (audit entries of companies and pairs it creates) */
+  createdBy: number | null;
   /** stop reading once more bytes than this arrive */
   maxBytes?: number;
   /** after each committed batch */
@@ -144,14 +145,9 @@ async function writeBatch(session: ImportSession, batch: Batch, options: Pipelin
     if (rows.length) {
       await session.copy(COPY_STAGE_SQL, rows.map(toCopyLine).join(''));
       sqlRejected = await rejectUnresolvedRows(trx, options.jobId);
-      const consignees = await ensureConsignees(trx);
-      for (const c of consignees) {
-        await insertAudit(trx, { userId: null, action: 'import', entity: 'company', entityId: c.id, after: { code: c.code, name: c.name, isConsignee: true }, requestId: `import-job-${options.jobId}` });
-      }
-      const pairs = await ensurePairs(trx);
-      for (const p of pairs) {
-        await insertAudit(trx, { userId: null, action: 'import', entity: 'customer_pair', entityId: p.id, after: { shipperId: p.shipper_id, consigneeId: p.consignee_id, source: 'import' }, requestId: `import-job-${options.jobId}` });
-      }
+      const audit = { userId: options.createdBy, requestId: `import-job-${options.jobId}` };
+      await ensureConsignees(trx, audit);
+      await ensurePairs(trx, audit);
       const up = await upsertStagedDeliveries(trx, options.jobId, options.timeZone);
       ({ attempted, inserted, updated, replaced } = up);
       await refreshRollups(trx, up.keys, options.timeZone);

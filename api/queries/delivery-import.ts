@@ -58,33 +58,56 @@ export async function rejectUnresolvedRows(db: Executor, jobId: number): Promise
   return Number(rows[0]?.rejected ?? 0);
 }
 
-/** Unknown consignee codes become consignee companies (named from the file); known companies become consignees. */
-export async function ensureConsignees(db: Executor): Promise<{ id: number; code: string; name: string }[]> {
-  const { rows } = await sql<{ id: number; code: string; name: string }>`
+/**
+ * Unknown consignee codes become consignee companies (named from the file); known companies become consignees.
+ * Each created or changed company is audited in the same statement. Returns how many were written.
+ */
+export async function ensureConsignees(db: Executor, audit: { userId: number | null; requestId: string }): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
     with wanted as (
       select distinct on (a.consignee_code) a.consignee_code as code, coalesce(a.consignee_name, a.consignee_code) as name
       from (${acceptedRows}) a
       order by a.consignee_code, a.line desc
+    ),
+    written as (
+      insert into companies (code, name, is_shipper, is_consignee)
+      select code, name, false, true from wanted order by code
+      on conflict (code) do update set is_consignee = true, updated_at = now() where not companies.is_consignee
+      returning id, code, name, (xmax = 0) as fresh
+    ),
+    audited as (
+      insert into audit_log (user_id, action, entity, entity_id, after, request_id)
+      select ${audit.userId}::bigint, case when fresh then 'create' else 'update' end, 'company', id::text,
+             jsonb_build_object('code', code, 'name', name, 'isConsignee', true, 'source', 'import'), ${audit.requestId}::text
+      from written
+      returning 1
     )
-    insert into companies (code, name, is_shipper, is_consignee)
-    select code, name, false, true from wanted order by code
-    on conflict (code) do update set is_consignee = true, updated_at = now() where not companies.is_consignee
-    returning id, code, name`.execute(db);
-  return rows;
+    select count(*)::int as n from audited`.execute(db);
+  return Number(rows[0]?.n ?? 0);
 }
 
-/** Every (shipper, consignee) of the batch gets a pair: created with source 'import', or revived if archived. */
-export async function ensurePairs(db: Executor): Promise<{ id: number; shipper_id: number; consignee_id: number }[]> {
-  const { rows } = await sql<{ id: number; shipper_id: number; consignee_id: number }>`
-    insert into customer_pairs (shipper_id, consignee_id, source)
-    select distinct a.shipper_id, co.id, 'import'
-    from (${acceptedRows}) a
-    join companies co on co.code = a.consignee_code
-    order by 1, 2
-    on conflict (shipper_id, consignee_id) do update set archived_at = null, updated_at = now()
-      where customer_pairs.archived_at is not null
-    returning id, shipper_id, consignee_id`.execute(db);
-  return rows;
+/** Every (shipper, consignee) of the batch gets a pair: created with source 'import', or revived if archived; audited. */
+export async function ensurePairs(db: Executor, audit: { userId: number | null; requestId: string }): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    with written as (
+      insert into customer_pairs (shipper_id, consignee_id, source)
+      select distinct a.shipper_id, co.id, 'import'
+      from (${acceptedRows}) a
+      join companies co on co.code = a.consignee_code
+      order by 1, 2
+      on conflict (shipper_id, consignee_id) do update set archived_at = null, updated_at = now()
+        where customer_pairs.archived_at is not null
+      returning id, shipper_id, consignee_id, (xmax = 0) as fresh
+    ),
+    audited as (
+      insert into audit_log (user_id, action, entity, entity_id, after, request_id)
+      select ${audit.userId}::bigint, case when fresh then 'create' else 'unarchive' end, 'customer_pair', id::text,
+             jsonb_build_object('shipperId', shipper_id, 'consigneeId', consignee_id, 'source', 'import'), ${audit.requestId}::text
+      from written
+      returning 1
+    )
+    select count(*)::int as n from audited`.execute(db);
+  return Number(rows[0]?.n ?? 0);
 }
 
 export interface UpsertOutcome {

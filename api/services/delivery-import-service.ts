@@ -58,6 +58,7 @@ export async function runDeliveryImport(handle: DatabaseHandle, config: Config, 
   try {
     const totals = await runPipeline(handle, source, {
       jobId,
+      createdBy: options.createdBy,
       timeZone: config.businessTimeZone,
       batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
       maxBytes: config.maxUploadBytes,

@@ -1,7 +1,9 @@
 import type { DatabaseHandle } from '../connection';
 import type { Config } from '../../api/config';
 import { seedStaff, DEMO_STAFF, DEMO_PASSWORD } from './users';
+import { seedAccounts, DEMO_CLIENT_LOGINS } from './accounts';
 import { seedSurveys } from './surveys';
+import { seedDeliveries } from './deliveries';
 
 export interface SeedContext {
   handle: DatabaseHandle;
@@ -18,9 +20,14 @@ export interface DemoLogin { email: string; password: string; role: string; note
 export async function seedDemo(ctx: SeedContext): Promise<DemoLogin[]> {
   const logins: DemoLogin[] = DEMO_STAFF.map((s) => ({ email: s.email, password: DEMO_PASSWORD, role: s.role }));
   ctx.log('demo: staff users');
-  await seedStaff(ctx.handle.db);
+  const staffIds = await seedStaff(ctx.handle.db);
+  ctx.log('demo: accounts (companies, pairs, departments, contacts, interactions, contracts)');
+  await seedAccounts(ctx.handle.db, staffIds);
+  logins.push(...DEMO_CLIENT_LOGINS.map((c) => ({ email: c.email, password: DEMO_PASSWORD, role: 'client', note: `${c.company} (${c.role})` })));
   ctx.log('demo: survey responses');
   await seedSurveys(ctx.handle.db);
+  ctx.log('demo: deliveries (about a year, through the import pipeline)');
+  await seedDeliveries(ctx.handle, ctx.config, ctx.log);
   return logins;
 }
 

@@ -44,7 +44,7 @@ export interface ImportJobsTable {
   updated: Generated<number>;
   unchanged: Generated<number>;
   rejected: Generated<number>;
-  warnings: JSONColumnType<string[], string, string>;
+  warnings: JSONColumnType<string[], string | undefined, string>;
   error_message: string | null;
   created_by: number | null;
   created_at: GeneratedTimestamp;
