@@ -56,6 +56,34 @@ const EXPECTED = parseTable(`
   GET    /imports/{id}                           401   200  403  403  200  403  403
   GET    /imports/{id}/errors                    401   200  403  403  200  403  403
   GET    /imports/{id}/errors.csv                401   200  403  403  200  403  403
+  GET    /companies/{id}/contacts                401   200  404  200  200  404  200
+  POST   /companies/{id}/contacts                401   201  404  201  403  403  403
+  PATCH  /companies/{id}/contacts/{contactId}    401   200  404  200  403  403  403
+  DELETE /companies/{id}/contacts/{contactId}    401   200  404  200  403  403  403
+  GET    /companies/{id}/departments             401   200  404  200  200  404  200
+  POST   /companies/{id}/departments             401   201  404  201  403  403  403
+  PATCH  /companies/{id}/departments/{departmentId}  401   200  404  200  403  403  403
+  DELETE /companies/{id}/departments/{departmentId}  401   204  404  204  403  403  403
+  GET    /companies/{id}/interactions            401   200  404  200  200  403  403
+  POST   /companies/{id}/interactions            401   201  404  201  403  403  403
+  GET    /companies/{id}/interactions/{interactionId}  401   200  404  200  200  403  403
+  PATCH  /companies/{id}/interactions/{interactionId}  401   200  404  200  403  403  403
+  GET    /companies/{id}/service                 401   200  404  200  200  404  200
+  GET    /companies/{id}/satisfaction            401   200  404  200  403  404  200
+  GET    /companies/{id}/value                   401   200  404  200  403  403  403
+  GET    /contracts/{id}/compliance              401   200  404  200  403  404  200
+  GET    /analytics/service                      401   200  404  200  200  404  200
+  GET    /analytics/breaches                     401   200  200  200  403  200  200
+  GET    /analytics/satisfaction                 401   200  200  200  403  200  200
+  GET    /analytics/value                        401   200  200  200  403  403  403
+  POST   /analytics/lifecycle/recompute          401   200  200  200  403  403  403
+  GET    /surveys                                401   200  404  200  403  404  200
+  POST   /surveys                                401   201  404  201  403  404  201
+  GET    /analytics/churn                        401   200  200  200  403  200  200
+  GET    /companies/{id}/churn                   401   404  404  404  403  404  404
+  POST   /analytics/churn/fit                    401   400  403  403  403  403  403
+  POST   /analytics/churn/recompute              401   200  200  200  403  403  403
+  POST   /analytics/churn/what-if                401   404  404  404  403  404  404
 `);
 
 /**
@@ -66,7 +94,9 @@ const OVERRIDES: Record<string, (t: Tenant) => Override> = {
   'POST /pairs': (t) => ({ body: { consigneeId: t.spareConsignee.id } }),
   'POST /contracts': () => ({ body: { startDate: '2028-01-01', endDate: '2028-12-31' } }),
   'DELETE /contracts/{id}': (t) => ({ path: { id: t.spareContract.id } }),
+  'DELETE /companies/{id}/departments/{departmentId}': (t) => ({ path: { departmentId: t.spareDepartment.id } }),
   'POST /imports/deliveries': (t) => ({ raw: deliveryCsv(t), contentType: 'text/csv' }),
+  'POST /surveys': (t) => ({ body: { companyId: t.shipper.id, pairId: t.pair.id, timeliness: 4, recommend: 9 } }),
 };
 
 const enumeration = await routesOfTheApp();
@@ -87,9 +117,9 @@ describe('isolation matrix', () => {
     return callApp(t.app, route.method, url, { ...options, as: headersOf(world, role) });
   }
 
-  function judge(route: RouteInfo, results: Map<RoleName, CallResult>) {
+  function judge(route: RouteInfo, results: Map<RoleName, CallResult>, worlds: Map<RoleName, World>) {
     const statuses = ROLES.map((r) => results.get(r)!.status);
-    if (process.env.MATRIX_DEBUG) for (const r of ROLES) console.log(route.key, r, results.get(r)!.status, results.get(r)!.text.slice(0, 200));
+    if (process.env.MATRIX_DEBUG) for (const r of ROLES) console.log(route.key, r, results.get(r)!.status, results.get(r)!.text.slice(0, Number(process.env.MATRIX_DEBUG) > 1 ? 5000 : 200));
     observed.set(route.key, statuses);
     const problems: string[] = [];
     for (const role of ROLES) {
@@ -98,6 +128,9 @@ describe('isolation matrix', () => {
       if (own) {
         const foreign = MARKERS[own === 'A' ? 'B' : 'A'];
         if (res.text.includes(foreign)) problems.push(`LEAK: ${role} got data of the other tenant (${foreign}) with ${res.status}: ${res.text.slice(0, 300)}`);
+        const other = worlds.get(role)![own === 'A' ? 'B' : 'A'];
+        const foreignIds = foreignCompanyIds(res.text, [other.shipper.id, other.consignee.id, other.spareConsignee.id]);
+        if (foreignIds.length) problems.push(`LEAK: ${role} got company ids of the other tenant (${foreignIds.join(', ')}) with ${res.status}: ${res.text.slice(0, 300)}`);
       }
       if (res.status >= 500) problems.push(`${role}: ${res.status} ${res.text.slice(0, 300)}`);
       if (res.status >= 400 && !(res.body?.error && typeof res.body.error.code === 'string' && Array.isArray(res.body.error.details))) {
@@ -119,13 +152,17 @@ describe('isolation matrix', () => {
   it.each(reads.map((r) => [r.key, r] as const))('%s', async (_key, route) => {
     const results = new Map<RoleName, CallResult>();
     for (const role of ROLES) results.set(role, await cell(route, role, shared));
-    judge(route, results);
+    judge(route, results, new Map(ROLES.map((r) => [r, shared])));
   });
 
   it.each(writes.map((r) => [r.key, r] as const))('%s', async (_key, route) => {
     const results = new Map<RoleName, CallResult>();
-    for (const role of ROLES) results.set(role, await cell(route, role, await buildWorld(t.db)));
-    judge(route, results);
+    const worlds = new Map<RoleName, World>();
+    for (const role of ROLES) {
+      worlds.set(role, await buildWorld(t.db));
+      results.set(role, await cell(route, role, worlds.get(role)!));
+    }
+    judge(route, results, worlds);
   });
 
   it('has no row for a route that no longer exists', () => {
@@ -140,6 +177,12 @@ describe('isolation matrix', () => {
     expect(observed.size).toBe(enumeration.routes.length);
   });
 });
+
+/** Values of company-id fields ("companyId", "shipperId", "consigneeId") in a JSON text that are among `ids`. */
+function foreignCompanyIds(text: string, ids: number[]): number[] {
+  const found = [...text.matchAll(/"(?:companyId|shipperId|consigneeId)"\s*:\s*(\d+)/g)].map((m) => Number(m[1]));
+  return [...new Set(found.filter((id) => ids.includes(id)))];
+}
 
 function formatHeader() {
   return `  ${'route'.padEnd(46)}${ROLES.map((r) => r.padStart(5)).join('')}`;

@@ -24,6 +24,8 @@ export interface Tenant {
   /** a consignee not yet paired with the shipper, and a contract of 2027 without deliveries */
   spareConsignee: { id: number; code: string };
   spareContract: { id: number; code: string };
+  /** a department nothing refers to (deletable) */
+  spareDepartment: { id: number };
   department: { id: number };
   contact: { id: number };
   delivery: { id: number; tracking_no: string };
@@ -54,6 +56,7 @@ async function buildTenant(db: DB, name: TenantName, n: number): Promise<Tenant>
   const spareConsignee = await newConsignee(db, { code: `${tag}-C2`, name: `${marker} Spare consignee ${n}` });
   const spareContract = await newContract(db, shipper.id, { code: `${tag}-K2`, name: `${marker} contract 2027`, start_date: '2027-01-01', end_date: '2027-12-31' });
   const department = await newDepartment(db, shipper.id, { name: `${marker} Logistics ${n}`, weight: 0.5 });
+  const spareDepartment = await newDepartment(db, shipper.id, { name: `${marker} Spare department ${n}`, kind: 'finance' });
   const contact = await db.insertInto('contacts').values({
     company_id: shipper.id, department_id: department.id, name: `${marker} Contact ${n}`, email: `contact-${tag.toLowerCase()}@test.local`,
   }).returning('id').executeTakeFirstOrThrow();
@@ -79,7 +82,7 @@ async function buildTenant(db: DB, name: TenantName, n: number): Promise<Tenant>
   const token = await db.selectFrom('api_tokens').select('id').where('user_id', '=', client.id).executeTakeFirstOrThrow();
   return {
     name, marker, manager, client, clientTokenId: token.id,
-    shipper, consignee, pair, contract, spareConsignee, spareContract, department, contact, delivery, survey, interaction,
+    shipper, consignee, pair, contract, spareConsignee, spareContract, spareDepartment, department, contact, delivery, survey, interaction,
   };
 }
 
