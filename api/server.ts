@@ -5,7 +5,7 @@ import { DEMO_PASSWORD, DEMO_STAFF } from '../db/seed/users';
 import { startRollupClock } from './services/rollup-clock';
 
 const config = loadConfig();
-const { app, deps } = await prepareProduct(config);
+const { app, deps, demoLogins } = await prepareProduct(config);
 startRollupClock(deps);
 
 const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
@@ -14,8 +14,10 @@ const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
   console.log(`\nLogistics CRM is running at ${url}  (database: ${database})`);
   console.log(`  API reference: ${url}/api/docs`);
   if (config.loadDemoData) {
-    console.log(`  Demo logins (password "${DEMO_PASSWORD}"): ${DEMO_STAFF.map((s) => `${s.email} (${s.role})`).join(', ')}`);
-    console.log('  Client logins are listed in the README.\n');
+    console.log(`  Demo logins, all with the password "${DEMO_PASSWORD}":`);
+    const logins = demoLogins.length ? demoLogins : DEMO_STAFF.map((s) => ({ ...s, note: undefined as string | undefined }));
+    for (const login of logins) console.log(`    ${login.email.padEnd(34)} ${login.role}${login.note ? `  ${login.note}` : ''}`);
+    console.log('');
   }
 });
 
