@@ -17,6 +17,8 @@ export interface RouteInfo {
   /** media type → schema of the request body, when the route documents one */
   body?: Record<string, JsonSchema>;
   bodyRequired: boolean;
+  /** media types of the documented success responses (e.g. text/csv for exports) */
+  produces: string[];
 }
 
 export interface Enumeration { routes: RouteInfo[]; doc: { components?: { schemas?: Record<string, JsonSchema> } } }
@@ -50,6 +52,8 @@ export async function enumerateRoutes(app: AppLike): Promise<Enumeration> {
         parameters: (op.parameters ?? []).map((p: any) => resolve(doc, p)),
         body: content ? Object.fromEntries(Object.entries(content).map(([type, c]) => [type, c.schema ?? {}])) : undefined,
         bodyRequired: Boolean(op.requestBody?.required),
+        produces: Object.entries<any>(op.responses ?? {}).filter(([code]) => /^2/.test(code))
+          .flatMap(([, r]) => Object.keys(resolve(doc, r)?.content ?? {})),
       });
     }
   }
@@ -59,7 +63,7 @@ export async function enumerateRoutes(app: AppLike): Promise<Enumeration> {
     const key = routeKey(r.method, path);
     if (byKey.has(key)) continue;
     const parameters = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path' as const, required: true, schema: { type: 'string' } }));
-    byKey.set(key, { method: r.method, path, key, documented: false, parameters, bodyRequired: false });
+    byKey.set(key, { method: r.method, path, key, documented: false, parameters, bodyRequired: false, produces: /\.csv$/.test(path) ? ['text/csv'] : [] });
   }
   return { routes: [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key)), doc };
 }
