@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pairWeights, statsWindows } from '../../api/domain/pair-weights';
 import { contractTermProblems, dateRangesOverlap, scopesIntersect } from '../../api/domain/contract-rules';
 import { addDays, businessDay, daysBetween } from '../../api/domain/business-day';
+import { interactionTimeProblems, resolutionHours } from '../../api/domain/interaction-rules';
 
 describe('statsWindows', () => {
   it('covers 90 days and 12 months ending on and including today', () => {
@@ -57,5 +58,19 @@ describe('business days', () => {
     expect(addDays('2026-11-25', 60)).toBe('2027-01-24');
     expect(daysBetween('2026-11-25', '2027-01-24')).toBe(60);
     expect(daysBetween('2026-11-25', '2026-11-20')).toBe(-5);
+  });
+});
+
+describe('interaction rules', () => {
+  it('counts resolution hours to two decimals, null while open', () => {
+    expect(resolutionHours(new Date('2026-11-01T09:00:00Z'), new Date('2026-11-02T15:30:00Z'))).toBe(30.5);
+    expect(resolutionHours(new Date('2026-11-01T09:00:00Z'), new Date('2026-11-01T09:20:00Z'))).toBe(0.33);
+    expect(resolutionHours(new Date('2026-11-01T09:00:00Z'), null)).toBeNull();
+  });
+  it('lets only complaints and claims open and resolve, never before opening', () => {
+    const at = (s: string) => new Date(s);
+    expect(interactionTimeProblems({ kind: 'claim', openedAt: at('2026-11-01T00:00:00Z'), resolvedAt: at('2026-11-02T00:00:00Z') })).toEqual([]);
+    expect(interactionTimeProblems({ kind: 'call', openedAt: at('2026-11-01T00:00:00Z'), resolvedAt: null }).map((p) => p.path)).toEqual(['openedAt']);
+    expect(interactionTimeProblems({ kind: 'complaint', openedAt: at('2026-11-02T00:00:00Z'), resolvedAt: at('2026-11-01T00:00:00Z') }).map((p) => p.path)).toEqual(['resolvedAt']);
   });
 });
