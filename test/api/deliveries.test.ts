@@ -1,0 +1,92 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp, expectErrorShape } from '../helpers/test-app';
+import { newConsignee, newContract, newDelivery, newShipper, newUser, type TestUser } from '../helpers/factories';
+
+describe('GET /api/v1/deliveries', () => {
+  const t = useTestApp();
+  let admin: TestUser;
+  let shipperClient: TestUser;
+  let consigneeClient: TestUser;
+  let outsider: TestUser;
+  const ids: Record<string, number> = {};
+  let shipper: { id: number };
+  let consignee: { id: number };
+  let contractId: number;
+
+  beforeAll(async () => {
+    admin = await newUser(t.db, 'admin');
+    shipper = await newShipper(t.db, { code: 'DS1' });
+    const shipper2 = await newShipper(t.db, { code: 'DS2' });
+    consignee = await newConsignee(t.db, { code: 'DC1' });
+    const consignee2 = await newConsignee(t.db, { code: 'DC2' });
+    const stranger = await newShipper(t.db, { code: 'DS9' });
+    contractId = (await newContract(t.db, shipper.id, { code: 'KD1' })).id;
+    // promised 2026-03-10 07:30 Shanghai = 2026-03-09T23:30Z: its business day is the 10th, not the 9th
+    ids.a = (await newDelivery(t.db, shipper.id, consignee.id, { tracking_no: 'A1', promised_at: new Date('2026-03-09T23:30:00Z'), contract_id: contractId })).id;
+    ids.b = (await newDelivery(t.db, shipper.id, consignee2.id, { tracking_no: 'B1', promised_at: new Date('2026-03-11T02:00:00Z'), status: 'in_transit', delivered_at: null })).id;
+    ids.c = (await newDelivery(t.db, shipper2.id, consignee.id, { tracking_no: 'C1', promised_at: new Date('2026-03-12T02:00:00Z') })).id;
+    ids.d = (await newDelivery(t.db, shipper2.id, consignee2.id, { tracking_no: 'D1', promised_at: new Date('2026-03-13T02:00:00Z') })).id;
+    shipperClient = await newUser(t.db, 'client', { companyId: shipper.id });
+    consigneeClient = await newUser(t.db, 'client', { companyId: consignee.id });
+    outsider = await newUser(t.db, 'client', { companyId: stranger.id });
+  });
+
+  const tracking = (res: { body: { items: { trackingNo: string }[] } }) => res.body.items.map((d) => d.trackingNo);
+
+  it('lists all deliveries newest promise first for staff who see everything', async () => {
+    const res = await t.call('GET', '/api/v1/deliveries', { as: admin.headers });
+    expect(res.status).toBe(200);
+    expect(tracking(res)).toEqual(['D1', 'C1', 'B1', 'A1']);
+    expect(res.body).toMatchObject({ page: 1, pageSize: 50, total: 4, pages: 1 });
+    expect(res.body.items[3]).toMatchObject({
+      id: ids.a, trackingNo: 'A1', shipper: { id: shipper.id, code: 'DS1' }, consignee: { id: consignee.id, code: 'DC1' },
+      contract: { id: contractId, code: 'KD1' }, promisedAt: '2026-03-09T23:30:00.000Z', status: 'delivered', revenue: 100, cost: 60,
+    });
+  });
+
+  it('filters by shipper, consignee, contract, status, tracking number and promised business days', async () => {
+    const q = async (query: string) => tracking(await t.call('GET', `/api/v1/deliveries?${query}`, { as: admin.headers }));
+    expect(await q(`shipperId=${shipper.id}`)).toEqual(['B1', 'A1']);
+    expect(await q(`consigneeId=${consignee.id}`)).toEqual(['C1', 'A1']);
+    expect(await q(`contractId=${contractId}`)).toEqual(['A1']);
+    expect(await q('status=in_transit')).toEqual(['B1']);
+    expect(await q('trackingNo=C1')).toEqual(['C1']);
+    expect(await q('promisedFrom=2026-03-10&promisedTo=2026-03-11')).toEqual(['B1', 'A1']);
+    expect(await q('promisedTo=2026-03-09')).toEqual([]);
+    const pairId = (await t.call('GET', `/api/v1/deliveries/${ids.d}`, { as: admin.headers })).body.pairId;
+    expect(await q(`pairId=${pairId}`)).toEqual(['D1']);
+  });
+
+  it('pages', async () => {
+    const res = await t.call('GET', '/api/v1/deliveries?page=2&pageSize=3', { as: admin.headers });
+    expect(tracking(res)).toEqual(['A1']);
+    expect(res.body).toMatchObject({ page: 2, pageSize: 3, total: 4, pages: 2 });
+  });
+
+  it('shows a client only deliveries where its company is shipper or consignee, without money', async () => {
+    const asShipper = await t.call('GET', '/api/v1/deliveries', { as: shipperClient.headers });
+    expect(tracking(asShipper)).toEqual(['B1', 'A1']);
+    expect(asShipper.body.items[0]).toMatchObject({ revenue: null, cost: null });
+    expect(tracking(await t.call('GET', '/api/v1/deliveries', { as: consigneeClient.headers }))).toEqual(['C1', 'A1']);
+    expect((await t.call('GET', '/api/v1/deliveries', { as: outsider.headers })).body).toMatchObject({ items: [], total: 0 });
+  });
+
+  it('answers 404 for another tenant\'s delivery and 200 for its own', async () => {
+    expect((await t.call('GET', `/api/v1/deliveries/${ids.c}`, { as: consigneeClient.headers })).status).toBe(200);
+    const other = await t.call('GET', `/api/v1/deliveries/${ids.d}`, { as: consigneeClient.headers });
+    expect(other.status).toBe(404);
+    expect(expectErrorShape(other).code).toBe('not_found');
+    expect((await t.call('GET', '/api/v1/deliveries/99999999', { as: admin.headers })).status).toBe(404);
+  });
+
+  it('rejects malformed filters with 400 in the error shape', async () => {
+    for (const query of ['status=shipped', 'promisedFrom=2026-02-30', 'promisedFrom=03/01/2026', 'shipperId=abc', 'pageSize=501',
+      'promisedFrom=2026-03-12&promisedTo=2026-03-10', 'trackingNo=']) {
+      const res = await t.call('GET', `/api/v1/deliveries?${query}`, { as: admin.headers });
+      expect(res.status, query).toBe(400);
+      expectErrorShape(res);
+    }
+    expect((await t.call('GET', '/api/v1/deliveries/abc', { as: admin.headers })).status).toBe(400);
+    expect((await t.call('GET', '/api/v1/deliveries', {})).status).toBe(401);
+  });
+});
