@@ -1,0 +1,52 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
+
+/**
+ * A throwaway PostgreSQL cluster of our own (never the shared server on 5432), which the fault tests
+ * may stop and start at will. PostgreSQL refuses to run as root, so its commands run as `postgres`.
+ */
+export class ThrowawayCluster {
+  readonly dir: string;
+  readonly port: number;
+  constructor(port = 55432) {
+    this.port = port;
+    this.dir = mkdtempSync(path.join(tmpdir(), 'crm-faults-pg-'));
+    chmodSync(this.dir, 0o777);
+  }
+
+  get url() {
+    return `postgres://postgres@127.0.0.1:${this.port}/postgres`;
+  }
+
+  urlOf(database: string) {
+    return `postgres://postgres@127.0.0.1:${this.port}/${database}`;
+  }
+
+  private run(bin: string, args: string[]) {
+    const asPostgres = process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', path.join(BIN, bin), ...args]] as const : [path.join(BIN, bin), args] as const;
+    return execFileSync(asPostgres[0], asPostgres[1] as string[], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 }).toString();
+  }
+
+  init() {
+    this.run('initdb', ['-D', `${this.dir}/data`, '--auth=trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
+    return this;
+  }
+
+  start() {
+    this.run('pg_ctl', ['-D', `${this.dir}/data`, '-l', `${this.dir}/server.log`, '-w', '-t', '30',
+      '-o', `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
+  }
+
+  stop(mode: 'fast' | 'immediate' = 'fast') {
+    this.run('pg_ctl', ['-D', `${this.dir}/data`, '-w', '-t', '30', '-m', mode, 'stop']);
+  }
+
+  destroy() {
+    try { this.stop('immediate'); } catch { /* not running */ }
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
