@@ -29,7 +29,7 @@ export default defineConfig(async () => {
   const e2e = {
     test: {
       name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/e2e/global-setup.ts'],
-      fileParallelism: false, testTimeout: 120_000, hookTimeout: 900_000,
+      fileParallelism: false, testTimeout: 240_000, hookTimeout: 900_000,
     },
   };
   const api = (name: string, env: Record<string, string>, extra: object = {}) => ({

@@ -34,7 +34,7 @@ export function useBrowser(): Browsing {
     get browser() { return state.browser; },
     newPage: async ({ locale = 'en-GB', viewport = LAPTOP } = {}) => {
       const context = await state.browser.newContext({ baseURL: state.baseURL, locale, viewport });
-      context.setDefaultTimeout(20_000);
+      context.setDefaultTimeout(Number(process.env.E2E_TIMEOUT_MS ?? 45_000));
       return context.newPage();
     },
   };

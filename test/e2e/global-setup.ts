@@ -1,30 +1,42 @@
 import { spawn, execSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 
 /**
- * Browser tests run against the real product: the portal is built once (npm run build:web, unless
- * E2E_SKIP_BUILD=true and web/build exists), then `tsx api/server.ts` starts on a free port over a
- * fresh PGlite folder with the demo data (DEMO_SCALE=small unless E2E_DEMO_SCALE says otherwise).
- * E2E_BASE_URL points the tests at an already running server instead.
+ * Browser tests run against the real product: the portal is built once (npm run build:web) into a
+ * private folder, then `tsx api/server.ts` starts on a free port over a fresh PGlite folder with the
+ * demo data (DEMO_SCALE=small unless E2E_DEMO_SCALE says otherwise), serving that private build (its
+ * working directory is the temporary folder, whose web/build it serves). A private build keeps a
+ * concurrent `npm run build:web` in the shared work tree from swapping the files under the tests.
+ * E2E_SKIP_BUILD=true serves the existing web/build instead; E2E_BASE_URL uses a running server.
  */
 export default async function setup(project: TestProject) {
   if (process.env.E2E_BASE_URL) {
     project.provide('baseURL', process.env.E2E_BASE_URL);
     return;
   }
-  if (!(process.env.E2E_SKIP_BUILD === 'true' && existsSync('web/build/index.html'))) {
+  const work = await mkdtemp(path.join(tmpdir(), 'crm-e2e-'));
+  const dataDir = path.join(work, 'pglite');
+  // SvelteKit's work folder must stay inside web/ (its generated files resolve web/node_modules)
+  const kitDir = `.svelte-kit/e2e-${path.basename(work)}`;
+  if (process.env.E2E_SKIP_BUILD === 'true' && existsSync('web/build/index.html')) {
+    await cp('web/build', path.join(work, 'web/build'), { recursive: true });
+  } else {
     console.log('[e2e] building the portal (npm run build:web)…');
-    execSync('npm run build:web', { stdio: ['ignore', 'ignore', 'inherit'] });
+    execSync('npm run build:web', {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, WEB_BUILD_DIR: path.join(work, 'web/build'), SVELTEKIT_OUT_DIR: kitDir },
+    });
+    await rm(path.resolve('web', kitDir), { recursive: true, force: true });
   }
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'crm-e2e-'));
   const port = await freePort();
   const started = Date.now();
-  const server = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
+  const server = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.resolve('api/server.ts')], {
+    cwd: work,
     env: {
       ...process.env,
       PORT: String(port),
@@ -44,14 +56,14 @@ export default async function setup(project: TestProject) {
     await waitForServer(baseURL, server, () => output);
   } catch (e) {
     server.kill('SIGKILL');
-    await rm(dataDir, { recursive: true, force: true });
+    await rm(work, { recursive: true, force: true });
     throw e;
   }
-  console.log(`[e2e] server ready at ${baseURL} in ${((Date.now() - started) / 1000).toFixed(1)} s (data in ${dataDir})`);
+  console.log(`[e2e] server ready at ${baseURL} in ${((Date.now() - started) / 1000).toFixed(1)} s (portal and data in ${work})`);
   project.provide('baseURL', baseURL);
   return async () => {
     await stop(server);
-    await rm(dataDir, { recursive: true, force: true });
+    await rm(work, { recursive: true, force: true });
   };
 }
 
