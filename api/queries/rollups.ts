@@ -104,8 +104,12 @@ export async function refreshRollups(trx: Executor, keys: RollupKey[], timeZone:
   await insertHistogram(trx, source);
 }
 
-/** Drops and recomputes every rollup and histogram row from all deliveries. */
+/**
+ * Drops and recomputes every rollup and histogram row from all deliveries. Run it in a transaction: the
+ * grouping memory is then raised for that transaction only, so millions of rows aggregate without spilling.
+ */
 export async function rebuildAllRollups(db: Executor, timeZone: string): Promise<void> {
+  if (db.isTransaction) await sql`set local work_mem = '256MB'`.execute(db);
   await sql`delete from daily_service_rollups`.execute(db);
   await sql`delete from daily_transit_histogram`.execute(db);
   const source = sql`deliveries d cross join lateral (select (d.promised_at at time zone ${timeZone})::date as day) src`;
