@@ -1,0 +1,72 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { useTestApp } from '../helpers/test-app';
+import { seedStaff } from '../../db/seed/users';
+import { DEMO_CLIENT_LOGINS, seedAccounts } from '../../db/seed/accounts';
+import { dateRangesOverlap, scopesIntersect } from '../../api/domain/contract-rules';
+
+describe('demo accounts seed', () => {
+  const t = useTestApp();
+  let summary: Awaited<ReturnType<typeof seedAccounts>>;
+
+  beforeAll(async () => {
+    summary = await seedAccounts(t.db, await seedStaff(t.db));
+  });
+
+  it('creates tens of shippers, several distributors and hundreds of consignees, every consignee paired', async () => {
+    const { rows } = await sql<{ shippers: number; both: number; consignees: number; unpaired: number }>`
+      select count(*) filter (where is_shipper and not is_consignee)::int as shippers,
+             count(*) filter (where is_shipper and is_consignee)::int as both,
+             count(*) filter (where is_consignee and not is_shipper)::int as consignees,
+             count(*) filter (where is_consignee and not exists (select 1 from customer_pairs p where p.consignee_id = companies.id))::int as unpaired
+      from companies`.execute(t.db);
+    expect(rows[0]).toEqual({ shippers: 30, both: 6, consignees: 300, unpaired: 0 });
+    expect(summary.companies).toBe(336);
+  });
+
+  it('gives every shipper between 5 and 40 consignees, and shares some consignees among shippers', async () => {
+    const perShipper = await t.db.selectFrom('customer_pairs').select((eb) => ['shipper_id', eb.fn.countAll<number>().as('n')]).groupBy('shipper_id').execute();
+    for (const s of perShipper) expect(Number(s.n)).toBeGreaterThanOrEqual(5);
+    for (const s of perShipper) expect(Number(s.n)).toBeLessThanOrEqual(45);
+    const shared = await t.db.selectFrom('customer_pairs').select('consignee_id').groupBy('consignee_id').having((eb) => eb.fn.countAll(), '>', 1).execute();
+    expect(shared.length).toBeGreaterThan(20);
+  });
+
+  it('keeps the given department weights of each company at or below 1', async () => {
+    const over = await t.db.selectFrom('departments').select('company_id').groupBy('company_id').having((eb) => eb.fn.sum('weight'), '>', 1).execute();
+    expect(over).toEqual([]);
+  });
+
+  it('has no two live contracts of a shipper overlapping on the same consignees, and a window-mode one', async () => {
+    const contracts = await t.db.selectFrom('contracts').select(['id', 'shipper_id', 'start_date', 'end_date', 'early_tolerance_minutes']).execute();
+    const scopes = await t.db.selectFrom('contract_consignees').selectAll().execute();
+    const scopeOf = (id: number) => scopes.filter((s) => s.contract_id === id).map((s) => s.consignee_id);
+    for (const a of contracts) {
+      for (const b of contracts) {
+        if (a.id >= b.id || a.shipper_id !== b.shipper_id) continue;
+        const clash = dateRangesOverlap({ start: a.start_date, end: a.end_date }, { start: b.start_date, end: b.end_date })
+          && scopesIntersect(scopeOf(a.id), scopeOf(b.id));
+        expect(clash, `contracts ${a.id} and ${b.id}`).toBe(false);
+      }
+    }
+    expect(contracts.some((c) => c.early_tolerance_minutes !== null)).toBe(true);
+    expect(contracts.filter((c) => c.end_date >= '2026-11-25' && c.end_date <= '2027-01-24').length).toBeGreaterThan(3);
+  });
+
+  it('records open complaints and resolved claims', async () => {
+    const open = await t.db.selectFrom('interactions').select('id').where('kind', 'in', ['complaint', 'claim']).where('resolved_at', 'is', null).execute();
+    const resolved = await t.db.selectFrom('interactions').select('id').where('kind', '=', 'claim').where('resolved_at', 'is not', null).execute();
+    expect(open.length).toBeGreaterThan(0);
+    expect(resolved.length).toBeGreaterThan(0);
+  });
+
+  it('creates the client logins, each bound to its company, able to sign in', async () => {
+    for (const login of DEMO_CLIENT_LOGINS) {
+      const res = await t.call('POST', '/api/v1/auth/login', { body: { email: login.email, password: 'demo-password' } });
+      expect(res.status, login.email).toBe(200);
+      const user = await t.db.selectFrom('users').innerJoin('companies', 'companies.id', 'users.company_id')
+        .select(['users.role', 'companies.name']).where('users.email', '=', login.email).executeTakeFirstOrThrow();
+      expect(user).toEqual({ role: 'client', name: login.company });
+    }
+  });
+});
