@@ -64,9 +64,9 @@ function assertEdges(n: number, edges: PairEdges) {
 }
 
 /**
- * Runs the message passing to the fixed point (Jacobi rounds from m = 0). Each round first multiplies
- * every company's factors (1 − α·w·m) into a per-company product, then derives every message from the
- * product of its sender. The leave-one-out product Π_{k≠i} is that product divided by the factor of i,
+ * Runs the message passing to the fixed point (Jacobi rounds from m = 0). Every message of a round is
+ * derived from the per-company product of its sender's factors (1 − α·w·m) of the previous round, and the
+ * products for the next round are multiplied up in the same pass. The leave-one-out product Π_{k≠i} is that product divided by the factor of i,
  * with factors of exactly zero (α·w·m = 1) counted apart so nothing is divided by zero: with one zero
  * factor only the message along that pair survives; with two or more every message from it is 1.
  * Pairs are streamed in order; only per-company arrays are accessed at random, so rounds stay in cache.
@@ -84,21 +84,13 @@ export function runCascade(n: number, edges: PairEdges, r: Float64Array, options
   const m = a.length;
   const toA = new Float64Array(m);
   const toB = new Float64Array(m);
-  const product = new Float64Array(n);
-  const zeros = new Int32Array(n);
+  // product[i] / zeros[i]: Π of i's non-zero factors (1 − α·w·m) and the count of its zero factors, for the
+  // current messages; the next round's are accumulated while the messages are updated (one pass per round).
+  let product = new Float64Array(n).fill(1);
+  let zeros = new Int32Array(n);
+  let nextProduct = new Float64Array(n);
+  let nextZeros = new Int32Array(n);
 
-  const multiplyFactors = () => {
-    product.fill(1);
-    zeros.fill(0);
-    for (let e = 0; e < m; e++) {
-      const ia = a[e]!;
-      const ib = b[e]!;
-      const fa = 1 - alpha * wab[e]! * toA[e]!;
-      const fb = 1 - alpha * wba[e]! * toB[e]!;
-      if (fa <= 0) zeros[ia]!++; else product[ia]! *= fa;
-      if (fb <= 0) zeros[ib]!++; else product[ib]! *= fb;
-    }
-  };
   /** 1 − (1 − r_j)·Π_{k≠i} for sender j whose factor from the receiver i is `own` */
   const message = (j: number, own: number) => {
     const z = zeros[j]!;
@@ -110,24 +102,32 @@ export function runCascade(n: number, edges: PairEdges, r: Float64Array, options
   let converged = false;
   while (iterations < maxIterations) {
     iterations++;
-    multiplyFactors();
+    nextProduct.fill(1);
+    nextZeros.fill(0);
     let delta = 0;
     for (let e = 0; e < m; e++) {
       const ia = a[e]!;
       const ib = b[e]!;
-      const nextToB = message(ia, 1 - alpha * wab[e]! * toA[e]!);
-      const nextToA = message(ib, 1 - alpha * wba[e]! * toB[e]!);
+      const wa = alpha * wab[e]!;
+      const wb = alpha * wba[e]!;
+      const nextToB = message(ia, 1 - wa * toA[e]!);
+      const nextToA = message(ib, 1 - wb * toB[e]!);
       const db = Math.abs(nextToB - toB[e]!);
       const da = Math.abs(nextToA - toA[e]!);
       if (db > delta) delta = db;
       if (da > delta) delta = da;
       toB[e] = nextToB;
       toA[e] = nextToA;
+      const fa = 1 - wa * nextToA;
+      const fb = 1 - wb * nextToB;
+      if (fa <= 0) nextZeros[ia]!++; else nextProduct[ia]! *= fa;
+      if (fb <= 0) nextZeros[ib]!++; else nextProduct[ib]! *= fb;
     }
+    [product, nextProduct] = [nextProduct, product];
+    [zeros, nextZeros] = [nextZeros, zeros];
     if (delta <= tolerance) { converged = true; break; }
   }
 
-  multiplyFactors();
   const p = new Float64Array(n);
   for (let i = 0; i < n; i++) p[i] = zeros[i]! > 0 ? 1 : 1 - (1 - r[i]!) * product[i]!;
   return { n, edges, alpha, r, p, toA, toB, iterations, converged };
