@@ -63,6 +63,7 @@ describe('POST /api/v1/analytics/lifecycle/recompute', () => {
     const { maturity, hub } = built!;
     await newRollup(t.db, maturity.id, hub.id, 3, { shipments: 40 }); // 130 against 100: +30 %
     const manager = await newUser(t.db, 'manager');
+    await t.db.updateTable('companies').set({ account_manager_id: manager.id }).where('id', '=', maturity.id).execute();
     const res = await t.call('POST', '/api/v1/analytics/lifecycle/recompute', { as: manager.headers });
     expect(res.status).toBe(200);
     expect(res.body.changes).toEqual([{ companyId: maturity.id, from: 'maturity', to: 'growth' }]);
