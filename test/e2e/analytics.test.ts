@@ -132,6 +132,15 @@ describe('account manager pages', () => {
     expect(res.headers()['content-type']).toContain('text/csv');
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('服务分析');
     await screenshot(page, 'analytics-service-zh');
+
+    await page.goto('/churn');
+    await page.locator('table.data-table tbody tr').first().locator('a').first().click();
+    await page.waitForURL(/\/companies\/\d+$/);
+    await page.getByTestId('ego-network').waitFor();
+    await expect(page.getByRole('heading', { name: '客户对网络' }).count()).resolves.toBe(1);
+    await expect(page.getByRole('heading', { name: '挽留建议' }).count()).resolves.toBe(1);
+    await page.setViewportSize(TABLET);
+    await screenshot(page, 'analytics-company-zh-tablet');
     await page.context().close();
   });
 });
