@@ -61,3 +61,11 @@ export async function egoVolumes(db: Executor, centre: number, neighbours: numbe
   }
   return result;
 }
+
+/** Every company id the caller may see; null when the caller sees every company. */
+export async function visibleSet(db: Executor, actor: Actor): Promise<Set<number> | null> {
+  const visible = visibleCompanyIds(db, actor);
+  if (visible === null) return null;
+  const rows = await db.selectFrom('companies').select('id').where('id', 'in', visible as any).execute();
+  return new Set(rows.map((r) => Number(r.id)));
+}

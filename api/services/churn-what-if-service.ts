@@ -5,7 +5,7 @@ import { AppError, notFound } from '../errors';
 import { runCascade, withOverrides } from '../domain/cascade';
 import { buildChurnGraph } from '../domain/churn-graph';
 import { pairVolumes12m } from '../queries/churn-inputs';
-import { companyNames, visibleAmong } from '../queries/churn-ego';
+import { companyNames, visibleAmong, visibleSet } from '../queries/churn-ego';
 import { latestChurnRunId } from '../queries/churn-scores';
 import { churnRisks, findChurnRun } from '../queries/churn-store';
 import { churnWindows } from './churn-facts';
@@ -53,11 +53,10 @@ export async function churnWhatIf(db: DB, actor: Actor, input: WhatIfInput, asOf
   for (let i = 0; i < r.length; i++) {
     if (Math.abs(scenario.p[i]! - baseline.p[i]!) > EPSILON || namedSet.has(Number(risks[i]!.company_id))) changed.push(i);
   }
-  const seen = await visibleAmong(db, actor, changed.map((i) => Number(risks[i]!.company_id)));
-  const shown = changed.filter((i) => seen === null || seen.has(Number(risks[i]!.company_id)));
+  const scope = await visibleSet(db, actor);
+  const shown = changed.filter((i) => scope === null || scope.has(Number(risks[i]!.company_id)));
   let baselineAtRisk = 0;
   let scenarioAtRisk = 0;
-  const scope = seen === null ? null : await visibleAmong(db, actor, risks.map((row) => Number(row.company_id)));
   for (let i = 0; i < r.length; i++) {
     if (scope !== null && !scope.has(Number(risks[i]!.company_id))) continue;
     const revenue = Number(risks[i]!.revenue_12m);
