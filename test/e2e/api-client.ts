@@ -1,7 +1,19 @@
 import { DEMO_PASSWORD } from './browser';
 
-/** A signed-in API session for arranging test data over HTTP (cookie + CSRF), as the portal itself does. */
-export async function apiSession(baseURL: string, email: string, password = DEMO_PASSWORD) {
+type ApiSession = Awaited<ReturnType<typeof signIn>>;
+const sessions = new Map<string, Promise<ApiSession>>();
+
+/**
+ * A signed-in API session for arranging test data over HTTP (cookie + CSRF), as the portal itself does.
+ * One per user and server for the whole run: sign-ins are rate-limited per address.
+ */
+export function apiSession(baseURL: string, email: string, password = DEMO_PASSWORD): Promise<ApiSession> {
+  const key = `${baseURL} ${email}`;
+  if (!sessions.has(key)) sessions.set(key, signIn(baseURL, email, password));
+  return sessions.get(key)!;
+}
+
+async function signIn(baseURL: string, email: string, password: string) {
   const res = await fetch(`${baseURL}/api/v1/auth/login`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }),
   });

@@ -27,15 +27,16 @@ export default async function setup(project: TestProject) {
     await cp('web/build', path.join(work, 'web/build'), { recursive: true });
   } else {
     console.log('[e2e] building the portal (npm run build:web)…');
+    // its output (and SvelteKit's note that web/tsconfig.json extends the usual work folder) only on failure
     execSync('npm run build:web', {
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: 'pipe',
       env: { ...process.env, WEB_BUILD_DIR: path.join(work, 'web/build'), SVELTEKIT_OUT_DIR: kitDir },
     });
     await rm(path.resolve('web', kitDir), { recursive: true, force: true });
   }
   const port = await freePort();
   const started = Date.now();
-  const server = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.resolve('api/server.ts')], {
+  const server = spawn(path.resolve('node_modules/.bin/tsx'), [path.resolve('api/server.ts')], {
     cwd: work,
     env: {
       ...process.env,
