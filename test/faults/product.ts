@@ -20,10 +20,13 @@ export interface RunningProduct {
   stop: () => Promise<void>;
 }
 
-/** The real server (`tsx api/server.ts`) as a child process against `databaseUrl`. */
+/**
+ * The real server (api/server.ts through tsx) as ONE child process against `databaseUrl`: the tsx
+ * loader runs in-process (`node --import tsx`), so a SIGKILL hits the server itself, not a wrapper.
+ */
 export async function startProduct(databaseUrl: string, env: Record<string, string> = {}): Promise<RunningProduct> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'api/server.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), DEMO_DATA: 'false', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
