@@ -31,7 +31,8 @@ export async function writeBenchFile(path: string, rows: number): Promise<number
   for (let i = 0; i < rows; i++) {
     const promised = start + Math.floor((i / rows) * span / 60_000) * 60_000;
     const shipper = rnd.int(1, BENCH_SHIPPERS);
-    const consignee = rnd.int(1, BENCH_CONSIGNEES);
+    // each shipper ships to its own 40 consignees (2,000 pairs in all), as real accounts do
+    const consignee = ((shipper * 40 + rnd.int(0, 39)) % BENCH_CONSIGNEES) + 1;
     const picked = promised - rnd.int(12, 72) * 3_600_000;
     const expected = rnd.int(1, 20);
     const roll = rnd.next();
