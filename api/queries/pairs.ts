@@ -1,4 +1,5 @@
-import type { Executor } from '../../db/database';
+import type { ExpressionBuilder } from 'kysely';
+import type { Database, Executor } from '../../db/database';
 import type { Actor } from '../context';
 import { companyVisible } from '../auth/scope';
 
@@ -12,6 +13,20 @@ const pairSelect = (db: Executor) =>
       'shipper.code as shipper_code', 'shipper.name as shipper_name',
       'consignee.code as consignee_code', 'consignee.name as consignee_name',
     ]);
+
+/**
+ * A where-clause for pairs the actor may see: a client those of its own company (either side);
+ * a manager those whose both sides are in view, so a consignee shared with another manager's
+ * shipper does not reveal that shipper; admin and operations all.
+ */
+export function pairVisible(db: Executor, actor: Actor) {
+  return (eb: ExpressionBuilder<Database, 'customer_pairs'>) => actor.role === 'client'
+    ? companyVisible<Database, 'customer_pairs'>(db, actor, 'customer_pairs.shipper_id', 'customer_pairs.consignee_id')(eb)
+    : eb.and([
+      companyVisible<Database, 'customer_pairs'>(db, actor, 'customer_pairs.shipper_id')(eb),
+      companyVisible<Database, 'customer_pairs'>(db, actor, 'customer_pairs.consignee_id')(eb),
+    ]);
+}
 
 export type PairRow = NonNullable<Awaited<ReturnType<typeof findPairById>>>;
 
@@ -43,7 +58,7 @@ export interface PairFilter {
 /** Pairs the actor may see (either side visible), filtered and paged, with the total. */
 export async function listPairs(db: Executor, actor: Actor, f: PairFilter) {
   const base = db.selectFrom('customer_pairs')
-    .where(companyVisible(db, actor, 'customer_pairs.shipper_id', 'customer_pairs.consignee_id'))
+    .where(pairVisible(db, actor))
     .$if(f.shipperId !== undefined, (q) => q.where('customer_pairs.shipper_id', '=', f.shipperId!))
     .$if(f.consigneeId !== undefined, (q) => q.where('customer_pairs.consignee_id', '=', f.consigneeId!))
     .$if(f.companyId !== undefined, (q) => q.where((eb) => eb.or([
@@ -59,10 +74,12 @@ export async function listPairs(db: Executor, actor: Actor, f: PairFilter) {
   return { rows, total: Number(total) };
 }
 
-/** Every pair of a company, on both sides, archived ones last. */
-export const listCompanyPairs = (db: Executor, companyId: number) =>
+/** Every pair of a company the actor may see, on both sides, archived ones last. */
+export const listCompanyPairs = (db: Executor, actor: Actor, companyId: number) =>
   pairSelect(db)
     .where((eb) => eb.or([eb('customer_pairs.shipper_id', '=', companyId), eb('customer_pairs.consignee_id', '=', companyId)]))
+    .where('customer_pairs.id', 'in', db.selectFrom('customer_pairs').select('customer_pairs.id').where(pairVisible(db, actor))
+      .where((eb) => eb.or([eb('customer_pairs.shipper_id', '=', companyId), eb('customer_pairs.consignee_id', '=', companyId)])))
     .orderBy('customer_pairs.archived_at', 'desc')
     .orderBy('customer_pairs.id')
     .execute();

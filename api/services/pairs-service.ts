@@ -1,11 +1,10 @@
 import type { DB, Executor } from '../../db/database';
 import type { Actor } from '../context';
-import { companyVisible } from '../auth/scope';
 import { badRequest, conflict, forbidden, notFound } from '../errors';
 import { iso, isoRequired } from '../format';
 import { pageMeta } from '../openapi';
 import type { CreatePairInput, PairListInput } from '../schemas/accounts';
-import { findPairByCompanies, findPairById, insertPair, listPairs, updatePair, type PairRow } from '../queries/pairs';
+import { findPairByCompanies, findPairById, insertPair, listPairs, pairVisible, updatePair, type PairRow } from '../queries/pairs';
 import { pairKey, pairStats, type PairStats } from '../queries/pair-stats';
 import { assertAccountsWriter } from './account-access';
 import { recordAudit } from './audit';
@@ -28,7 +27,7 @@ export async function withPairStats(db: Executor, rows: readonly PairRow[], toda
 
 async function findVisiblePair(db: Executor, actor: Actor, id: number) {
   const visible = await db.selectFrom('customer_pairs').select('id').where('id', '=', id)
-    .where(companyVisible(db, actor, 'customer_pairs.shipper_id', 'customer_pairs.consignee_id'))
+    .where(pairVisible(db, actor))
     .executeTakeFirst();
   const row = visible && await findPairById(db, id);
   if (!row) throw notFound('Pair');

@@ -156,6 +156,22 @@ describe('customer pairs API', () => {
       expect(seen.body.meta).toEqual({ page: 1, pageSize: 50, total: 2, pages: 1 });
     });
 
+    it("does not show a manager another manager's shipper through a shared consignee", async () => {
+      const m2 = await newUser(t.db, 'manager');
+      const own = await newShipper(t.db, { code: 'SH-OWN', account_manager_id: manager.id });
+      const foreign = await newShipper(t.db, { code: 'SH-FOREIGN', account_manager_id: m2.id });
+      const shared = await newConsignee(t.db, { code: 'CN-SHARED' });
+      await newPair(t.db, own.id, shared.id);
+      await newPair(t.db, foreign.id, shared.id);
+      const list = await t.call('GET', `/api/v1/pairs?consigneeId=${shared.id}`, { as: manager.headers });
+      expect(codes(list.body.items)).toEqual(['SH-OWN>CN-SHARED']);
+      const company = await t.call('GET', `/api/v1/companies/${shared.id}`, { as: manager.headers });
+      expect(company.body.pairsAsConsignee.map((p: { shipper: { code: string } }) => p.shipper.code)).toEqual(['SH-OWN']);
+      expect(company.text).not.toContain('SH-FOREIGN');
+      const admins = await t.call('GET', `/api/v1/companies/${shared.id}`, { as: admin.headers });
+      expect(admins.body.pairsAsConsignee).toHaveLength(2);
+    });
+
     it('answers 400 for malformed filters', async () => {
       const res = await t.call('GET', '/api/v1/pairs?shipperId=x&archived=sometimes', { as: admin.headers });
       expect(res.status).toBe(400);
