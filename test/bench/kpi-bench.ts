@@ -140,8 +140,9 @@ async function load(handle: DatabaseHandle) {
 /** BENCH_REUSE=true: measure a database kept by an earlier run (BENCH_KEEP=true) with fresh users. */
 async function reuseLoaded(handle: DatabaseHandle) {
   const db = handle.db;
-  const manager = await newUser(db, 'manager');
-  const adminUser = await newUser(db, 'admin');
+  const stamp = Date.now();
+  const manager = await newUser(db, 'manager', { email: `bench-manager-${stamp}@test.local` });
+  const adminUser = await newUser(db, 'admin', { email: `bench-admin-${stamp}@test.local` });
   await sql`update companies set account_manager_id = ${manager.id} where account_manager_id is not null`.execute(db);
   const portfolio = await sql<{ id: number }>`select id from companies where account_manager_id = ${manager.id} order by id`.execute(db);
   return { manager, adminUser, shipperIds: portfolio.rows.map((r) => r.id) };
@@ -218,7 +219,7 @@ async function main() {
     log(`reference: full scan of deliveries, all contracts, 12 months by month: ${(performance.now() - full).toFixed(0)} ms`);
   } finally {
     await handle.close();
-    if (process.env.BENCH_KEEP === 'true') log(`kept ${dbName} (BENCH_KEEP=true)`);
+    if (process.env.BENCH_KEEP === 'true' || reuse) log(`kept ${dbName} (BENCH_KEEP or BENCH_REUSE)`);
     else {
       await admin(`drop database if exists ${dbName}`);
       log(`dropped ${dbName}`);
