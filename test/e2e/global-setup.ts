@@ -27,6 +27,8 @@ export default async function setup(project: TestProject) {
     await cp('web/build', path.join(work, 'web/build'), { recursive: true });
   } else {
     console.log('[e2e] building the portal (npm run build:web)…');
+    // web/tsconfig.json extends SvelteKit's generated config in the usual work folder: a fresh clone has none yet
+    if (!existsSync('web/.svelte-kit/tsconfig.json')) execSync('npx svelte-kit sync', { cwd: 'web', stdio: 'pipe' });
     // its output (and SvelteKit's note that web/tsconfig.json extends the usual work folder) only on failure
     execSync('npm run build:web', {
       stdio: 'pipe',
