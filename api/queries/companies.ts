@@ -77,7 +77,7 @@ export async function listCompanies(db: Executor, actor: Actor, f: CompanyFilter
   const rows = await base
     .leftJoin('users as manager', 'manager.id', 'companies.account_manager_id')
     .select([...companyColumns, 'manager.name as account_manager_name'])
-    .orderBy(sql.ref(sortColumns[f.sort]), sql.raw(`${f.order} nulls last`))
+    .orderBy(sql.ref(sortColumns[f.sort]), (ob) => (f.order === 'asc' ? ob.asc() : ob.desc()).nullsLast())
     .orderBy('companies.id')
     .limit(f.limit).offset(f.offset)
     .execute();
