@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
@@ -93,9 +93,11 @@ export async function openCsvStream(source: Readable, onBytes: (bytes: number) =
     if (tail) yield tail;
   }
 
-  const parser = Readable.from(decoded()).pipe(parse({
+  const parser = parse({
     delimiter, info: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: true,
-  }));
+  });
+  // pipeline (not pipe) so a failing source (read error, size limit) fails the parser and the import with it
+  pipeline(Readable.from(decoded()), parser, () => {});
 
   async function* records(): AsyncGenerator<CsvRecord> {
     // csv-parse reports the line a record ends on and counts a CRLF inside quotes as two lines; undo both
