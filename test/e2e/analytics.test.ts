@@ -115,9 +115,10 @@ describe('account manager pages', () => {
     const page = await b.newPage({ locale: 'zh-CN' });
     await login(page, 'manager@demo.local');
     await page.goto('/contracts');
-    const contract = page.locator('table.data-table tbody tr').first().locator('a').first();
-    await contract.click();
-    await page.waitForURL(/\/contracts\/\d+$/);
+    await page.locator('table.data-table tbody tr').first().waitFor();
+    const today = new Date().toISOString().slice(0, 10);
+    const active = await (await page.request.get(`/api/v1/contracts?activeOn=${today}&pageSize=1`)).json();
+    await page.goto(`/contracts/${active.items[0].id}`);
     await page.getByTestId('service-levels').waitFor();
     await page.locator('[data-testid="compliance-chart"] canvas[data-drawn="true"]').waitFor();
     await screenshot(page, 'analytics-contract-zh');
