@@ -33,14 +33,15 @@ export type Signals = Record<SignalName, number>;
 export type Coefficients = Record<SignalName | 'intercept', number>;
 
 /**
- * Documented defaults (setting 'churn.coefficients'): a company with no signal has r = logistic(−3) ≈ 4.7 %;
- * a full OTIF shortfall or volume collapse alone lifts it to logistic(−1) ≈ 27 %; an expiring contract with
- * a declining, dissatisfied client approaches 90 %.
+ * Documented defaults (setting 'churn.coefficients'): a company with no signal has r = logistic(−4) ≈ 1.8 %;
+ * a full OTIF shortfall or volume collapse alone lifts it to logistic(−2) ≈ 12 %; an expiring contract with
+ * a declining, dissatisfied client and missed targets passes 80 %. Fit them to the provider's own history
+ * with `npm run churn:fit`.
  */
 export const DEFAULT_COEFFICIENTS: Coefficients = {
-  intercept: -3,
+  intercept: -4,
   otifShortfall: 2,
-  breaches: 1,
+  breaches: 0.8,
   dissatisfaction: 1.5,
   weakestDepartment: 1,
   satisfactionDecline: 1,
@@ -48,7 +49,7 @@ export const DEFAULT_COEFFICIENTS: Coefficients = {
   openComplaints: 0.8,
   slowClaims: 0.7,
   contractExpiry: 1.5,
-  lifecycle: 1,
+  lifecycle: 0.8,
 };
 
 export const SCALES = {

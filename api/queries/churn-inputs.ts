@@ -63,26 +63,30 @@ export interface ServiceFactsRow {
 /** Volume, OTIF against target, revenue of each company as shipper or consignee, from the daily rollups. */
 export async function serviceFacts(db: Executor, w: ChurnWindows): Promise<ServiceFactsRow[]> {
   const { rows } = await sql<Record<string, unknown>>`
-    with sides as (
-      select r.shipper_id as company_id, true as as_shipper, r.day, r.shipments, r.due, r.otif, r.revenue, r.cost, c.otif_target
-      from daily_service_rollups r left join contracts c on c.id = r.contract_id
+    with per_pair as (
+      select r.shipper_id, r.consignee_id, r.contract_id,
+        coalesce(sum(r.shipments) filter (where r.day >= ${w.from90}), 0) as recent90,
+        coalesce(sum(r.shipments) filter (where r.day >= ${w.from180} and r.day < ${w.from90}), 0) as previous90,
+        coalesce(sum(r.due) filter (where r.day >= ${w.from90}), 0) as due90,
+        coalesce(sum(r.otif) filter (where r.day >= ${w.from90}), 0) as otif90,
+        sum(r.revenue) as revenue12m, sum(r.cost) as cost12m
+      from daily_service_rollups r
       where r.day >= ${w.from12m} and r.day <= ${w.asOf}
+      group by r.shipper_id, r.consignee_id, r.contract_id
+    ), targeted as (
+      select p.*, c.otif_target from per_pair p left join contracts c on c.id = p.contract_id
+    ), sides as (
+      select shipper_id as company_id, true as as_shipper, t.* from targeted t
       union all
-      select r.consignee_id, false, r.day, r.shipments, r.due, r.otif, r.revenue, r.cost, c.otif_target
-      from daily_service_rollups r left join contracts c on c.id = r.contract_id
-      where r.day >= ${w.from12m} and r.day <= ${w.asOf} and r.consignee_id <> r.shipper_id
+      select consignee_id, false, t.* from targeted t where t.consignee_id <> t.shipper_id
     )
     select company_id,
-      coalesce(sum(shipments) filter (where day >= ${w.from90} and day <= ${w.asOf}), 0) as recent90,
-      coalesce(sum(shipments) filter (where day >= ${w.from180} and day < ${w.from90}), 0) as previous90,
-      coalesce(sum(due) filter (where day >= ${w.from90} and day <= ${w.asOf}), 0) as due90,
-      coalesce(sum(otif) filter (where day >= ${w.from90} and day <= ${w.asOf}), 0) as otif90,
-      coalesce(sum(due * otif_target) filter (where day >= ${w.from90} and day <= ${w.asOf} and otif_target is not null), 0) as target_weighted90,
-      coalesce(sum(due) filter (where day >= ${w.from90} and day <= ${w.asOf} and otif_target is not null), 0) as target_due90,
-      coalesce(sum(revenue) filter (where day >= ${w.from12m} and day <= ${w.asOf}), 0) as revenue12m,
-      coalesce(sum(cost) filter (where day >= ${w.from12m} and day <= ${w.asOf}), 0) as cost12m,
-      coalesce(sum(revenue) filter (where as_shipper and day >= ${w.from12m} and day <= ${w.asOf}), 0) as shipper_revenue12m,
-      coalesce(sum(cost) filter (where as_shipper and day >= ${w.from12m} and day <= ${w.asOf}), 0) as shipper_cost12m
+      sum(recent90) as recent90, sum(previous90) as previous90, sum(due90) as due90, sum(otif90) as otif90,
+      coalesce(sum(due90 * otif_target) filter (where otif_target is not null), 0) as target_weighted90,
+      coalesce(sum(due90) filter (where otif_target is not null), 0) as target_due90,
+      sum(revenue12m) as revenue12m, sum(cost12m) as cost12m,
+      coalesce(sum(revenue12m) filter (where as_shipper), 0) as shipper_revenue12m,
+      coalesce(sum(cost12m) filter (where as_shipper), 0) as shipper_cost12m
     from sides
     group by company_id`.execute(db);
   return rows.map((r) => ({

@@ -74,7 +74,7 @@ describe('churn signals from the database', () => {
 
   it('computes r from the default coefficients and advises renewing the contract, its largest driver', async () => {
     const res = await t.call('GET', `/api/v1/companies/${shipperId}/churn`, { as: admin.headers });
-    const logOdds = -3 + 2 * 0.5 + 1 / 6 + 1.5 * 0.375 + 0.75 + 0.625 + 0.8 / 3 + 0.7 * 0.5 + 1.5 * 0.75 + 1;
+    const logOdds = -4 + 2 * 0.5 + 0.8 / 6 + 1.5 * 0.375 + 0.75 + 0.625 + 0.8 / 3 + 0.7 * 0.5 + 1.5 * 0.75 + 0.8;
     expect(res.body.directRisk).toBeCloseTo(1 / (1 + Math.exp(-logOdds)), 9);
     expect(res.body.drivers[0]).toEqual({ signal: 'contractExpiry', value: 0.75, coefficient: 1.5, contribution: 1.125 });
     expect(res.body.advice.action).toBe('renew_contract');

@@ -14,9 +14,9 @@ import { latestChurnProbabilities } from '../../api/queries/churn-scores';
  */
 const L = (x: number) => 1 / (1 + Math.exp(-x));
 const alpha = 0.5;
-// Direct risks: every company has log-odds −3, except those with a falling volume (coefficient 2):
-// S2: 50 vs 100 → decline 0.5 → −2. C2: (30 + 50) vs 100 → decline 0.2 → −2.6.
-const rS1 = L(-3), rC1 = L(-3), rS3 = L(-3), rC3 = L(-3), rC2 = L(-2.6), rS2 = L(-2);
+// Direct risks: every company has the default intercept −4 as log-odds, except those with a falling volume
+// (coefficient 2): S2: 50 vs 100 → decline 0.5 → −3. C2: (30 + 50) vs 100 → decline 0.2 → −3.6.
+const rS1 = L(-4), rC1 = L(-4), rS3 = L(-4), rC3 = L(-4), rC2 = L(-3.6), rS2 = L(-3);
 // Weights: S1 total 90 → w(S1,C1) = 2/3, w(S1,C2) = 1/3; C1 total 60 → 1; C2 total 180 → w(C2,S1) = 1/6, w(C2,S2) = 5/6; S2 → 1.
 const mC1toS1 = rC1;
 const mS2toC2 = rS2;
@@ -132,7 +132,7 @@ describe('churn risk API', () => {
       expect(s2.revenue12m).toBe(1500);
       expect(s2.revenueAtRisk).toBe(round2(pS2 * 1500));
       expect(s2.topDrivers[0]).toEqual({ signal: 'volumeDecline', value: 0.5, coefficient: 2, contribution: 1 });
-      // Sorted by p, highest first: S2 (≈0.13) then C2.
+      // Sorted by p, highest first: S2 (≈0.05) then C2.
       expect(res.body.items.map((i: any) => i.companyId).slice(0, 2)).toEqual([id.S2, id.C2]);
       expect(res.body.totals.companies).toBe(6);
       expect(res.body.totals.expectedRevenueAtRisk).toBeCloseTo(round2(pS1 * 900) + round2(pS2 * 1500) + round2(pS3 * 100), 2);
@@ -200,7 +200,7 @@ describe('churn risk API', () => {
       expect(res.status).toBe(200);
       expect(res.body.risk).toBeCloseTo(pS1, 9);
       expect(res.body.drivers).toHaveLength(10);
-      // Contagion α·w·m: from C2 0.5·(1/3)·m(C2→S1) ≈ 0.0192, from C1 0.5·(2/3)·r(C1) ≈ 0.0158.
+      // Contagion α·w·m: from C2 0.5·(1/3)·m(C2→S1) ≈ 0.0076, from C1 0.5·(2/3)·r(C1) ≈ 0.0060.
       expect(res.body.exposures.map((e: any) => e.companyId)).toEqual([id.C2, id.C1]);
       expect(res.body.exposures[0]).toMatchObject({ name: 'Consignee Two', weight: expect.closeTo(1 / 3, 12) });
       expect(res.body.exposures[0].contagion).toBeCloseTo(alpha * (1 / 3) * mC2toS1, 9);

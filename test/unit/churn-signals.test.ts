@@ -70,17 +70,17 @@ describe('churn signals', () => {
 
   it('computes r = logistic(b0 + Σ b·x) with each contribution, largest first', () => {
     const signals = computeSignals({ ...quiet, volume: { recent: 50, previous: 100 }, contract: { daysToEnd: 90, renews: false } });
-    // log-odds = −3 + 2·0.5 (volume) + 1.5·0.5 (contract) = −1.25
+    // log-odds = −4 + 2·0.5 (volume) + 1.5·0.5 (contract) = −2.25
     const { r, logOdds, contributions } = directRisk(signals, DEFAULT_COEFFICIENTS);
-    expect(logOdds).toBeCloseTo(-1.25, 12);
-    expect(r).toBeCloseTo(1 / (1 + Math.exp(1.25)), 12);
+    expect(logOdds).toBeCloseTo(-2.25, 12);
+    expect(r).toBeCloseTo(1 / (1 + Math.exp(2.25)), 12);
     expect(contributions[0]).toEqual({ signal: 'volumeDecline', value: 0.5, coefficient: 2, contribution: 1 });
     expect(contributions[1]).toEqual({ signal: 'contractExpiry', value: 0.5, coefficient: 1.5, contribution: 0.75 });
     expect(contributions).toHaveLength(10);
   });
 
   it('gives the documented baseline for a company with no signal', () => {
-    expect(directRisk(computeSignals(quiet), DEFAULT_COEFFICIENTS).r).toBeCloseTo(0.04742587, 7);
+    expect(directRisk(computeSignals(quiet), DEFAULT_COEFFICIENTS).r).toBeCloseTo(0.01798621, 7); // logistic(−4)
   });
 
   it('computes the logistic without overflow', () => {
