@@ -23,11 +23,13 @@ async function signIn(baseURL: string, email: string, password: string) {
   return {
     user,
     async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-      const r = await fetch(`${baseURL}/api/v1${path}`, {
+      const send = () => fetch(`${baseURL}/api/v1${path}`, {
         method,
         headers: { cookie, 'x-csrf-token': user.csrfToken, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
         body: body !== undefined ? JSON.stringify(body) : undefined,
       });
+      // a GET is safe to repeat when a busy server closed the kept-alive connection as it was reused
+      const r = method === 'GET' ? await send().catch(() => send()) : await send();
       if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
       return (await r.json()) as T;
     },
