@@ -12,6 +12,10 @@ describe('retention advice', () => {
     expect(advice[1].params).toEqual({ risk: 0.42, budget: 12000 });
   });
 
+  it('points to the partners when the account has no retention budget of its own', () => {
+    expect(retentionAdvice({ churnRisk: 0.6, retentionBudget: 0 })).toEqual([{ key: 'adv.highRiskPartners', params: { risk: 0.6 } }]);
+  });
+
   it('asks for renewal only for contracts ending within 90 days without auto-renewal', () => {
     const advice = retentionAdvice({
       contracts: [

@@ -35,7 +35,9 @@ export function retentionAdvice(input: AdviceInput): Advice[] {
   if ((input.openComplaints ?? 0) > 0) advice.push({ key: 'adv.complaints', params: { n: input.openComplaints! } });
   const risk = input.churnRisk ?? null;
   if (risk !== null && risk >= HIGH_RISK) {
-    advice.push({ key: 'adv.highRisk', params: { risk, budget: input.retentionBudget ?? 0 } });
+    const budget = input.retentionBudget ?? 0;
+    // a company with no profit of its own (a consignee) is kept for the volume its partners ship to it
+    advice.push(budget > 0 ? { key: 'adv.highRisk', params: { risk, budget } } : { key: 'adv.highRiskPartners', params: { risk } });
   }
   for (const c of input.contracts ?? []) {
     if (!c.autoRenew && c.daysToEnd >= 0 && c.daysToEnd <= RENEWAL_DAYS) advice.push({ key: 'adv.contract', params: { code: c.code, days: c.daysToEnd } });
