@@ -8,6 +8,8 @@ export interface Config {
   sessionTtlHours: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   loadDemoData: boolean;
+  /** 'small' loads a tenth of the demo deliveries (browser tests) */
+  demoScale: 'full' | 'small';
   /** read the client address from X-Forwarded-For (only behind a trusted proxy) */
   trustProxy: boolean;
   /** mark the session cookie Secure (behind https) */
@@ -27,6 +29,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlHours: Number(env.SESSION_TTL_HOURS ?? 12),
     logLevel: (env.LOG_LEVEL as Config['logLevel']) ?? 'info',
     loadDemoData: env.DEMO_DATA !== 'false',
+    demoScale: env.DEMO_SCALE === 'small' ? 'small' : 'full',
     trustProxy: env.TRUST_PROXY === 'true',
     secureCookies: env.SECURE_COOKIES === 'true',
     maxJsonBodyBytes: Number(env.MAX_JSON_BODY_BYTES ?? 1024 * 1024),

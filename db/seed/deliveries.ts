@@ -8,7 +8,8 @@ const FIRST_DAY = Date.UTC(2025, 10, 25);
 const DAYS = 365;
 /** deliveries promised in the week after the last full day are still in transit */
 const TRANSIT_DAYS = 7;
-const TARGET_ROWS = 120_000;
+/** rows of the full demo year; DEMO_SCALE=small (browser tests) loads a tenth */
+const TARGET_ROWS = { full: 120_000, small: 12_000 } as const;
 const DECLINE_DAYS = 90;
 
 interface DemoPair {
@@ -51,12 +52,12 @@ function poisson(rnd: Random, mean: number): number {
  * Gives each pair its habits: a Pareto-like share of the volume, a few pairs late far more often, some
  * shippers whose volume falls over the last 90 days, and short deliveries now and then.
  */
-function traits(rnd: Random, pairs: DemoPair[]): PairTraits[] {
+function traits(rnd: Random, pairs: DemoPair[], targetRows: number): PairTraits[] {
   const shippers = [...new Set(pairs.map((p) => p.shipperCode))].sort();
   const declining = new Set(shippers.filter(() => rnd.chance(0.2)));
   const weights = pairs.map(() => 1 / (0.3 + rnd.next()) ** 1.6);
   const total = weights.reduce((a, b) => a + b, 0);
-  const perDayAll = TARGET_ROWS / (DAYS + TRANSIT_DAYS);
+  const perDayAll = targetRows / (DAYS + TRANSIT_DAYS);
   return pairs.map((p, i) => ({
     ...p,
     perDay: (perDayAll * weights[i]) / total,
@@ -77,9 +78,9 @@ function damageClusters(rnd: Random, shippers: string[]) {
   return clusters;
 }
 
-function* demoCsv(seed: number, pairs: DemoPair[]): Generator<string> {
+function* demoCsv(seed: number, pairs: DemoPair[], targetRows: number): Generator<string> {
   const rnd = createRandom(seed);
-  const all = traits(rnd, pairs);
+  const all = traits(rnd, pairs, targetRows);
   const clusters = damageClusters(rnd, [...new Set(pairs.map((p) => p.shipperCode))].sort());
   let serial = 0;
   let chunk = HEADER;
@@ -157,7 +158,7 @@ export async function seedDeliveries(handle: DatabaseHandle, config: Config, log
     return null;
   }
   const started = Date.now();
-  const job = await runDeliveryImport(handle, config, Readable.from(demoCsv(20251125, pairs), { objectMode: false }), {
+  const job = await runDeliveryImport(handle, config, Readable.from(demoCsv(20251125, pairs, TARGET_ROWS[config.demoScale]), { objectMode: false }), {
     fileName: 'demo-deliveries.csv', bytesTotal: null, createdBy: null,
     onProgress: (t) => log(`demo: deliveries ${t.rowsProcessed.toLocaleString('en')} rows imported`),
   });
