@@ -6,6 +6,7 @@ import { createLogger, type Logger } from './logger';
 import { createApp } from './app';
 import { RateLimiter } from './auth/rate-limit';
 import { countUsers } from './queries/users';
+import { failInterruptedImportJobs } from './queries/import-jobs';
 import { createUser } from './services/users-service';
 import type { AppDeps } from './context';
 
@@ -30,6 +31,8 @@ export async function prepareProduct(config: Config) {
   const handle = await openConfiguredDatabase(config);
   await migrateToLatest(handle.db);
   await ensureFirstAdmin(handle, config, logger);
+  const interrupted = await failInterruptedImportJobs(handle.db);
+  if (interrupted.length) logger.warn('marked interrupted import jobs as failed', { jobs: interrupted.map((j) => j.id) });
   let demoLogins: DemoLogin[] = [];
   if (config.loadDemoData && (await isEmpty(handle))) {
     logger.info('empty database: loading the demo data set');

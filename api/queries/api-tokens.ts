@@ -19,8 +19,12 @@ export const findLiveToken = (db: Executor, tokenHash: string, now: Date) =>
     .where('u.disabled_at', 'is', null)
     .executeTakeFirst();
 
+/** Records use at most once a minute, so a busy script does not write on every request. */
 export const touchToken = (db: Executor, id: number) =>
-  db.updateTable('api_tokens').set({ last_used_at: new Date() }).where('id', '=', id).execute();
+  db.updateTable('api_tokens').set({ last_used_at: new Date() })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', new Date(Date.now() - 60_000))]))
+    .execute();
 
 export const revokeApiToken = (db: Executor, id: number) =>
   db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('id', '=', id).where('revoked_at', 'is', null)

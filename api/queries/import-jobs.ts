@@ -67,3 +67,18 @@ export const listRowErrors = (db: Executor, jobId: number, page: { limit: number
 
 export const countRowErrors = async (db: Executor, jobId: number) =>
   Number((await db.selectFrom('import_row_errors').select((eb) => eb.fn.countAll().as('n')).where('job_id', '=', jobId).executeTakeFirstOrThrow()).n);
+
+/**
+ * Jobs still queued or running when the process starts were cut off by a stop or crash: their
+ * committed batches stay, and running the same file again completes the rest.
+ */
+export const failInterruptedImportJobs = (db: Executor) =>
+  db.updateTable('import_jobs')
+    .set({
+      status: 'failed',
+      finished_at: new Date(),
+      error_message: 'Interrupted: the server stopped during this import. Its finished batches are kept; import the same file again to complete it.',
+    })
+    .where('status', 'in', ['queued', 'running'])
+    .returning('id')
+    .execute();
