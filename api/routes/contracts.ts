@@ -45,7 +45,7 @@ export const contractsRouter = createRouter()
       request: { params: IdParams, body: jsonBody(UpdateContractSchema) },
       responses: { 200: json(ContractSchema), ...errorResponses, ...conflictResponse },
     }),
-    async (c) => c.json(await changeContract(c.get('db'), actorOf(c), c.req.valid('param').id, c.req.valid('json'), today(c)), 200),
+    async (c) => c.json(await changeContract(c.get('db'), actorOf(c), c.req.valid('param').id, c.req.valid('json'), today(c), c.get('deps').config.businessTimeZone), 200),
   )
   .openapi(
     createRoute({

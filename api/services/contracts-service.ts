@@ -15,6 +15,7 @@ import {
 } from '../queries/contracts';
 import { assertCompanyWritable } from './account-access';
 import { recordAudit } from './audit';
+import { refreshContractRollups } from '../queries/rollups';
 
 const toContract = (c: ContractRow, consigneeIds: number[], today: string) => ({
   id: c.id,
@@ -138,7 +139,11 @@ export async function listContractsFor(db: DB, actor: Actor, q: ContractListInpu
   return { items: rows.map((r) => toContract(r, scopes.get(r.id) ?? [], today)), meta: pageMeta(q.page, q.pageSize, total) };
 }
 
-export async function changeContract(db: DB, actor: Actor, id: number, input: UpdateContractInput, today: string) {
+/**
+ * Updates a contract. When its on-time rule changes (grace or early window), the rollups of its
+ * deliveries are recomputed in the same transaction, so KPIs never mix the old and the new rule.
+ */
+export async function changeContract(db: DB, actor: Actor, id: number, input: UpdateContractInput, today: string, timeZone: string) {
   const row = await findVisible(db, actor, id);
   await assertCompanyWritable(db, actor, row.shipper_id, 'Contract');
   const before = await loadContract(db, id, today);
@@ -156,6 +161,9 @@ export async function changeContract(db: DB, actor: Actor, id: number, input: Up
   return db.transaction().execute(async (trx) => {
     await updateContract(trx, id, columnsOf(input));
     if (input.consigneeIds !== undefined) await replaceContractConsignees(trx, id, consigneeIds);
+    if (input.graceMinutes !== undefined || input.earlyToleranceMinutes !== undefined) {
+      await refreshContractRollups(trx, id, timeZone);
+    }
     const after = await loadContract(trx, id, today);
     await recordAudit(trx, actor, 'update', 'contract', id, { before, after });
     return after;
