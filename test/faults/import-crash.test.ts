@@ -31,7 +31,7 @@ async function writeCsv(file: string) {
 }
 
 describe('kill -9 during an import', () => {
-  const cluster = new ThrowawayCluster(56432 + (process.pid % 500));
+  const cluster = new ThrowawayCluster(21432 + (process.pid % 500));
   const file = path.join(tmpdir(), `crm-fault-import-${process.pid}.csv`);
   let product: RunningProduct | undefined;
   let headers: Record<string, string>;

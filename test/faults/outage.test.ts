@@ -11,7 +11,7 @@ import { getJson, startProduct, type RunningProduct } from './product';
  * (health in its own shape), does not crash, and recovers by itself within seconds.
  */
 describe('PostgreSQL outage under traffic', () => {
-  const cluster = new ThrowawayCluster(55432 + (process.pid % 500));
+  const cluster = new ThrowawayCluster(20432 + (process.pid % 500));
   let product: RunningProduct;
   let headers: Record<string, string>;
 

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
+import { mkdtempSync, rmSync, chmodSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -11,8 +11,9 @@ const BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
  */
 export class ThrowawayCluster {
   readonly dir: string;
-  readonly port: number;
-  constructor(port = 55432) {
+  port: number;
+  private started = false;
+  constructor(port = 20432) {
     this.port = port;
     this.dir = mkdtempSync(path.join(tmpdir(), 'crm-faults-pg-'));
     chmodSync(this.dir, 0o777);
@@ -36,9 +37,26 @@ export class ThrowawayCluster {
     return this;
   }
 
+  /**
+   * Starts the cluster. The first start moves to another port when its port is taken (a busy machine
+   * may hold it for an outgoing connection); later restarts keep the port the product was given.
+   */
   start() {
-    this.run('pg_ctl', ['-D', `${this.dir}/data`, '-l', `${this.dir}/server.log`, '-w', '-t', '30',
-      '-o', `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        this.run('pg_ctl', ['-D', `${this.dir}/data`, '-l', `${this.dir}/server.log`, '-w', '-t', '30',
+          '-o', `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
+        this.started = true;
+        return;
+      } catch (err) {
+        if (this.started || attempt >= 4) {
+          let log = '';
+          try { log = readFileSync(`${this.dir}/server.log`, 'utf8').slice(-2000); } catch { /* no log yet */ }
+          throw new Error(`${(err as Error).message}\n${log}`);
+        }
+        this.port += 1 + Math.floor(Math.random() * 100);
+      }
+    }
   }
 
   stop(mode: 'fast' | 'immediate' = 'fast') {
