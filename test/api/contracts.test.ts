@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useTestApp, expectErrorShape } from '../helpers/test-app';
+import { useTestApp, expectErrorShape, errorPaths as paths } from '../helpers/test-app';
 import { newConsignee, newContract, newDelivery, newPair, newShipper, newUser, type TestUser } from '../helpers/factories';
 import { addDays, businessDay } from '../../api/domain/business-day';
 
@@ -10,7 +10,6 @@ const terms = (shipperId: number, extra: Record<string, unknown> = {}) => ({
   creditTiers: [{ shortfall: 0, percent: 0.02 }, { shortfall: 0.03, percent: 0.05 }, { shortfall: 0.08, percent: 0.1 }],
   creditCapPercent: 0.15, ...extra,
 });
-const paths = (res: { body: any }) => (expectErrorShape(res as never).details as { path: string }[]).map((d) => d.path);
 
 describe('contracts API', () => {
   const t = useTestApp();

@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useTestApp, expectErrorShape } from '../helpers/test-app';
+import { useTestApp, expectErrorShape, errorPaths as paths } from '../helpers/test-app';
 import { newCompany, newContact, newDepartment, newShipper, newUser, type TestUser } from '../helpers/factories';
 
-const paths = (res: { body: any }) => (expectErrorShape(res as never).details as { path: string }[]).map((d) => d.path);
 const weightsOf = (items: { name: string; weight: number | null; effectiveWeight: number }[]) =>
   Object.fromEntries(items.map((d) => [d.name, [d.weight, Number(d.effectiveWeight.toFixed(4))]]));
 

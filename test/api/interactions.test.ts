@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useTestApp, expectErrorShape } from '../helpers/test-app';
+import { useTestApp, expectErrorShape, errorPaths as paths } from '../helpers/test-app';
 import { newCompany, newConsignee, newDepartment, newPair, newShipper, newUser, type TestUser } from '../helpers/factories';
 
-const paths = (res: { body: any }) => (expectErrorShape(res as never).details as { path: string }[]).map((d) => d.path);
 
 describe('interactions API', () => {
   const t = useTestApp();

@@ -85,3 +85,7 @@ export function expectErrorShape(result: CallResult): { code: string; message: s
   }
   return error;
 }
+
+/** The field paths named in an error's details, e.g. ['creditTiers.1.shortfall']. */
+export const errorPaths = (res: CallResult): string[] =>
+  (expectErrorShape(res).details as { path: string }[]).map((d) => d.path);
