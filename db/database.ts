@@ -8,7 +8,7 @@ import type {
 } from './tables/accounts';
 import type { DeliveriesTable, ImportJobsTable, ImportRowErrorsTable } from './tables/deliveries';
 import type {
-  DailyServiceRollupsTable, DailyTransitHistogramTable, SurveyResponsesTable, LifecycleHistoryTable,
+  DailyServiceRollupsTable, MonthlyServiceRollupsTable, MonthlyRollupQueueTable, SurveyResponsesTable, LifecycleHistoryTable,
 } from './tables/analytics';
 import type { ChurnRunsTable, ChurnScoresTable } from './tables/churn';
 
@@ -29,7 +29,8 @@ export interface Database {
   import_jobs: ImportJobsTable;
   import_row_errors: ImportRowErrorsTable;
   daily_service_rollups: DailyServiceRollupsTable;
-  daily_transit_histogram: DailyTransitHistogramTable;
+  monthly_service_rollups: MonthlyServiceRollupsTable;
+  monthly_rollup_queue: MonthlyRollupQueueTable;
   survey_responses: SurveyResponsesTable;
   lifecycle_history: LifecycleHistoryTable;
   churn_runs: ChurnRunsTable;

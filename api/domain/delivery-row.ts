@@ -18,8 +18,9 @@ export interface DeliveryInput {
   piecesExpected: number;
   piecesDelivered: number;
   damagedPieces: number;
-  revenue: string;
-  cost: string;
+  /** amounts in cents */
+  revenueCents: number;
+  costCents: number;
 }
 
 export interface RowError {
@@ -41,6 +42,14 @@ const STATUS_LIST = 'delivered, in_transit, exception, returned, lost, cancelled
 const WHOLE = /^\d{1,9}$/;
 const DECIMAL = /^\d{1,12}(\.\d{1,2})?$/;
 const MAX_CODE = 64;
+
+/** Cents of an amount already checked against DECIMAL ("1250.5" → 125050). */
+function toCents(amount: string): number {
+  const dot = amount.indexOf('.');
+  if (dot === -1) return Number(amount) * 100;
+  const fraction = amount.length - dot === 2 ? Number(amount.slice(dot + 1)) * 10 : Number(amount.slice(dot + 1));
+  return Number(amount.slice(0, dot)) * 100 + fraction;
+}
 
 /**
  * Checks one data row of a delivery file against every rule of DESIGN.md §4 and returns either the
@@ -90,14 +99,14 @@ export function validateDeliveryRow(fields: readonly string[], line: number, at:
     }
     return n;
   };
-  const money = (column: DeliveryColumn): string => {
+  const money = (column: DeliveryColumn): number => {
     const v = text(column);
-    if (v === null) return '0';
+    if (v === null) return 0;
     if (!DECIMAL.test(v)) {
       fail(column, v, `${column} must be an amount ≥ 0 with at most 2 decimals (e.g. 1250.50), not "${v}".`);
-      return '0';
+      return 0;
     }
-    return v;
+    return toCents(v);
   };
 
   const trackingNo = required('tracking_no');
@@ -141,8 +150,8 @@ export function validateDeliveryRow(fields: readonly string[], line: number, at:
   if (piecesDelivered !== null && damagedPieces !== null && damagedPieces > piecesDelivered) {
     fail('damaged_pieces', text('damaged_pieces'), `damaged_pieces (${damagedPieces}) exceeds pieces_delivered (${piecesDelivered}).`);
   }
-  const revenue = money('revenue');
-  const cost = money('cost');
+  const revenueCents = money('revenue');
+  const costCents = money('cost');
 
   if (errors.length) return { ok: false, errors };
   return {
@@ -150,7 +159,7 @@ export function validateDeliveryRow(fields: readonly string[], line: number, at:
     row: {
       line, trackingNo, shipperCode, consigneeCode, consigneeName, contractCode, origin, destination,
       pickedUpAt, promisedAt: promisedAt!, deliveredAt, status: status!,
-      piecesExpected: piecesExpected!, piecesDelivered: piecesDelivered!, damagedPieces: damagedPieces!, revenue, cost,
+      piecesExpected: piecesExpected!, piecesDelivered: piecesDelivered!, damagedPieces: damagedPieces!, revenueCents, costCents,
     },
   };
 }

@@ -49,3 +49,25 @@ export function periodKeys(from: string, to: string, grain: 'day' | 'week' | 'mo
   for (let day = grain === 'day' ? from : weekStart(from); day <= to; day = addDays(day, step)) keys.push(day);
   return keys;
 }
+
+/**
+ * How a date range reads from the two rollup levels: the whole calendar months inside it from the monthly
+ * level (first and last month start, or null when no month fits whole), the days outside those months from
+ * the daily level (at most two spans, at the range's edges).
+ */
+export interface RollupLevels {
+  months: { from: string; to: string } | null;
+  days: { from: string; to: string }[];
+}
+
+export function splitByRollupLevel(from: string, to: string): RollupLevels {
+  if (from > to) return { months: null, days: [] };
+  const whole = monthsBetween(from, to).filter((m) => m.whole);
+  if (whole.length === 0) return { months: null, days: [{ from, to }] };
+  const first = whole[0];
+  const last = whole[whole.length - 1];
+  const days: { from: string; to: string }[] = [];
+  if (from < first.from) days.push({ from, to: addDays(first.from, -1) });
+  if (last.to < to) days.push({ from: addDays(last.to, 1), to });
+  return { months: { from: first.from, to: `${last.month}-01` }, days };
+}

@@ -1,11 +1,16 @@
-import { pipeline, Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { parse } from 'csv-parse';
+import Papa from 'papaparse';
 import iconv from 'iconv-lite';
 
 export type FileEncoding = 'utf-8' | 'gb18030';
 
 const PREFIX_BYTES = 64 * 1024;
+/** No delivery row comes near this; a quote left open would otherwise swallow the rest of the file. */
+export const MAX_RECORD_CHARS = 1024 * 1024;
+
+/** A reason the whole file cannot be read as CSV (as opposed to a bad row). */
+export class CsvFileError extends Error {}
 
 /** BOM → UTF-8; bytes that are valid UTF-8 → UTF-8; anything else is read as GB18030 (Excel in China). */
 export function detectEncoding(prefix: Uint8Array): FileEncoding {
@@ -31,6 +36,13 @@ export function detectDelimiter(text: string): ',' | '\t' {
   return tabs > commas ? '\t' : ',';
 }
 
+/** The line break that ends the first line: CRLF (Excel on Windows), LF, or CR alone (old Mac exports). */
+export function detectLineBreak(text: string): '\r\n' | '\n' | '\r' {
+  const i = text.search(/\r|\n/);
+  if (i === -1 || text[i] === '\n') return '\n';
+  return text[i + 1] === '\n' ? '\r\n' : '\r';
+}
+
 export interface CsvRecord {
   fields: string[];
   /** the file line the record starts on (1 = header) */
@@ -40,9 +52,11 @@ export interface CsvRecord {
 export interface CsvStream {
   encoding: FileEncoding;
   delimiter: ',' | '\t';
-  records: AsyncIterable<CsvRecord>;
+  /** records in file order, a parsed chunk at a time; blank rows are left out */
+  chunks: AsyncIterable<CsvRecord[]>;
 }
 
+/** Line breaks inside a value: LF, CRLF and a lone CR each count once. */
 const lineBreaks = (s: string) => {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
@@ -52,11 +66,25 @@ const lineBreaks = (s: string) => {
   }
   return n;
 };
-const crlfPairs = (s: string) => s.split('\r\n').length - 1;
+
+const hasLineBreak = (s: string) => s.indexOf('\n') !== -1 || s.indexOf('\r') !== -1;
+
+const quoteProblem = (problem: Papa.ParseError, line: number) => (problem.code === 'MissingQuotes'
+  ? `line ${line}: a quoted value is never closed; close the quote or remove it.`
+  : `line ${line}: a quoted value is followed by more text before the next delimiter; a quote inside a quoted value must be doubled ("").`);
+
+const isBlank = (fields: string[]) => {
+  if (fields[0].trim() !== '') return false;
+  for (let i = 1; i < fields.length; i++) if (fields[i].trim() !== '') return false;
+  return true;
+};
 
 /**
- * Reads a delimited file from a byte stream without holding it whole: detects the encoding and the
- * delimiter from the first 64 KB, decodes, and yields records with the line each starts on.
+ * Reads a delimited file from a byte stream without holding it whole: detects the encoding, the delimiter
+ * and the line break from the first 64 KB, decodes, and parses with Papa Parse's core parser a chunk at a
+ * time (the unfinished last row carries over), numbering the line each record starts on. A quote that is
+ * never closed, or closed in the middle of a value, makes the file invalid (CsvFileError) rather than
+ * silently joining rows.
  */
 export async function openCsvStream(source: Readable, onBytes: (bytes: number) => void): Promise<CsvStream> {
   const chunks = source[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
@@ -75,8 +103,9 @@ export async function openCsvStream(source: Readable, onBytes: (bytes: number) =
   const decoder = encoding === 'utf-8' ? new StringDecoder('utf8') : iconv.getDecoder('gb18030');
   const firstText = decoder.write(prefix).replace(/^\uFEFF/, '');
   const delimiter = detectDelimiter(firstText);
+  const newline = detectLineBreak(firstText);
 
-  async function* decoded() {
+  async function* decoded(): AsyncGenerator<string> {
     onBytes(prefix.length);
     if (firstText) yield firstText;
     if (!done) {
@@ -93,30 +122,45 @@ export async function openCsvStream(source: Readable, onBytes: (bytes: number) =
     if (tail) yield tail;
   }
 
-  const parser = parse({
-    delimiter, info: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: true,
-  });
-  // pipeline (not pipe) so a failing source (read error, size limit) fails the parser and the import with it
-  pipeline(Readable.from(decoded()), parser, () => {});
+  const parser = new Papa.Parser({ delimiter, newline, quoteChar: '"' });
+  let line = 1;
 
-  async function* records(): AsyncGenerator<CsvRecord> {
-    // csv-parse reports the line a record ends on and counts a CRLF inside quotes as two lines; undo both
-    let drift = 0;
-    let previousEnd = 0;
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      let breaks = 0;
-      if (info.lines - drift - previousEnd > 1) {
-        for (const field of record) {
-          if (field.length && (field.includes('\n') || field.includes('\r'))) {
-            breaks += lineBreaks(field);
-            drift += crlfPairs(field);
-          }
-        }
+  function toRecords(input: string, last: boolean): { records: CsvRecord[]; rest: string } {
+    const result = parser.parse(input, 0, !last) as Papa.ParseResult<string[]>;
+    const quoted = input.indexOf('"') !== -1;
+    const records: CsvRecord[] = [];
+    const problem = result.errors.find((e) => e.type === 'Quotes');
+    const rows = result.data;
+    for (let i = 0; i < rows.length; i++) {
+      if (problem && problem.row === i) {
+        throw new CsvFileError(quoteProblem(problem, line));
       }
-      const end = info.lines - drift;
-      previousEnd = end;
-      yield { fields: record, line: end - breaks };
+      const fields = rows[i];
+      const start = line;
+      line += 1;
+      if (quoted) for (const field of fields) if (hasLineBreak(field)) line += lineBreaks(field);
+      if (!isBlank(fields)) records.push({ fields, line: start });
+    }
+    if (problem && problem.row === rows.length) {
+      throw new CsvFileError(quoteProblem(problem, line));
+    }
+    return { records, rest: last ? '' : input.slice(result.meta.cursor) };
+  }
+
+  async function* parsed(): AsyncGenerator<CsvRecord[]> {
+    let rest = '';
+    for await (const text of decoded()) {
+      const out = toRecords(rest + text, false);
+      rest = out.rest;
+      if (rest.length > MAX_RECORD_CHARS) {
+        throw new CsvFileError(`line ${line}: a row runs on for more than ${MAX_RECORD_CHARS} characters; a quote is probably left open.`);
+      }
+      if (out.records.length) yield out.records;
+    }
+    if (rest) {
+      const out = toRecords(rest, true);
+      if (out.records.length) yield out.records;
     }
   }
-  return { encoding, delimiter, records: records() };
+  return { encoding, delimiter, chunks: parsed() };
 }

@@ -1,13 +1,14 @@
 import type { Readable } from 'node:stream';
 import type { DatabaseHandle } from '../../db/connection';
-import { validateDeliveryRow, type DeliveryInput, type RowError } from '../domain/delivery-row';
-import { COPY_STAGE_SQL, createStageTable, dropStageTable, ensureConsignees, ensurePairs, rejectUnresolvedRows, upsertStagedDeliveries } from '../queries/delivery-import';
-import { addJobProgress, insertRowErrors, markJobRunning } from '../queries/import-jobs';
-import { refreshRollups } from '../queries/rollups';
-import { openCsvStream } from './csv-source';
+import { validateDeliveryRow, type DeliveryInput } from '../domain/delivery-row';
+import { createStageTable, dropStageTable } from '../queries/delivery-import';
+import { markJobRunning } from '../queries/import-jobs';
+import { distinctMonths, refreshQueuedMonths } from '../queries/rollups';
+import { createRollupDeltaStage, dropRollupDeltaStage } from '../queries/rollup-deltas';
+import { CsvFileError, openCsvStream, type CsvRecord } from './csv-source';
 import { mapHeader } from './header';
-import { openImportSession, type ImportSession } from './session';
-import { toCopyLine } from './copy-text';
+import { openImportSession } from './session';
+import { writeBatch, type ParsedBatch } from './batch-writer';
 
 /** A reason the whole file cannot be imported (as opposed to a bad row). */
 export class ImportFileError extends Error {}
@@ -33,21 +34,15 @@ export interface PipelineTotals {
   rejected: number;
 }
 
-interface Batch {
-  rows: Map<string, DeliveryInput>;
-  errors: RowError[];
-  rejectedLines: Set<number>;
-  count: number;
-  bytesRead: number;
-}
-
-const newBatch = (): Batch => ({ rows: new Map(), errors: [], rejectedLines: new Set(), count: 0, bytesRead: 0 });
+const newBatch = (): ParsedBatch & { byKey: Map<string, DeliveryInput> } =>
+  ({ rows: [], byKey: new Map(), errors: [], rejectedLines: new Set(), count: 0, bytesRead: 0 });
 
 /**
- * Streams a delivery file into the database batch by batch. Each batch is one transaction: its valid rows
- * are COPYed into the session's staging table, references resolved and rows upserted set-based, its row
- * errors and the job's counters written, and the rollups of the days it touched refreshed — so a crash
- * leaves every batch either absent or complete. The next batch is parsed while the previous one commits.
+ * Streams a delivery file into the database batch by batch (writeBatch: one transaction each, daily rollups
+ * included, so a crash leaves every batch either absent or complete). The next batch is parsed while the
+ * previous one commits. After each batch the monthly rollups of the queued months are recomputed, except
+ * the months that batch touched (the next batch of a file in time order usually continues them); the rest
+ * before the job ends, so a finished job's rollups are current.
  */
 export async function runPipeline(handle: DatabaseHandle, source: Readable, options: PipelineOptions): Promise<PipelineTotals> {
   const totals: PipelineTotals = { bytesRead: 0, rowsProcessed: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
@@ -57,22 +52,41 @@ export async function runPipeline(handle: DatabaseHandle, source: Readable, opti
       source.destroy(new ImportFileError(`The file is larger than the upload limit of ${options.maxBytes} bytes.`));
     }
   });
-  const iterator = csv.records[Symbol.asyncIterator]();
-  const first = await nextRecord(iterator);
+  const chunks = csv.chunks[Symbol.asyncIterator]();
+  let buffered: CsvRecord[] = [];
+  let next = 0;
+  const nextRecord = async (): Promise<CsvRecord | undefined> => {
+    while (next >= buffered.length) {
+      const chunk = await readChunk(chunks);
+      if (!chunk) return undefined;
+      buffered = chunk;
+      next = 0;
+    }
+    return buffered[next++];
+  };
+
+  const first = await nextRecord();
   if (!first) throw new ImportFileError('The file is empty: it needs a header row and at least one delivery row.');
   const header = mapHeader(first.fields);
   if (!header.ok) throw new ImportFileError(header.message);
   await markJobRunning(handle.db, options.jobId, header.warnings);
 
   const session = await openImportSession(handle);
+  const audit = { userId: options.createdBy, requestId: `import-job-${options.jobId}` };
   let pending: Promise<void> = Promise.resolve();
   let failure: unknown;
-  const flush = (batch: Batch) => {
+  const flush = (batch: ParsedBatch) => {
     pending = pending.then(async () => {
       if (failure) return;
       try {
-        await writeBatch(session, batch, options, totals);
-        options.onBatch?.({ ...totals });
+        const { progress, keys } = await writeBatch(session, batch, options.jobId, options.timeZone, audit);
+        totals.rowsProcessed += progress.rows;
+        totals.inserted += progress.inserted;
+        totals.updated += progress.updated;
+        totals.unchanged += progress.unchanged;
+        totals.rejected += progress.rejected;
+        await refreshQueuedMonths(session.db, distinctMonths(keys));
+        options.onBatch?.({ ...totals, bytesRead: batch.bytesRead });
       } catch (err) {
         failure = err;
       }
@@ -80,11 +94,11 @@ export async function runPipeline(handle: DatabaseHandle, source: Readable, opti
   };
   try {
     await createStageTable(session.db);
+    await createRollupDeltaStage(session.db);
     let batch = newBatch();
     for (;;) {
-      const record = await nextRecord(iterator);
-      if (!record) break;
-      if (failure) break;
+      const record = await nextRecord();
+      if (!record || failure) break;
       batch.count++;
       const result = validateDeliveryRow(record.fields, record.line, header.indexes, header.width, options.timeZone);
       if (!result.ok) {
@@ -92,29 +106,30 @@ export async function runPipeline(handle: DatabaseHandle, source: Readable, opti
         batch.rejectedLines.add(record.line);
       } else {
         const key = `${result.row.shipperCode}\u0000${result.row.trackingNo}`;
-        const earlier = batch.rows.get(key);
+        const earlier = batch.byKey.get(key);
         if (earlier) {
-          batch.rows.delete(key);
           batch.rejectedLines.add(earlier.line);
           batch.errors.push({
             line: earlier.line, column: 'tracking_no', value: earlier.trackingNo,
             message: `Tracking number "${earlier.trackingNo}" appears again on line ${record.line} for the same shipper; the later row was kept and this one replaced.`,
           });
         }
-        batch.rows.set(key, result.row);
+        batch.byKey.set(key, result.row);
       }
       if (batch.count >= options.batchSize) {
         batch.bytesRead = totals.bytesRead;
         await pending;
-        flush(batch);
+        flush(sealed(batch));
         batch = newBatch();
       }
     }
     batch.bytesRead = totals.bytesRead;
-    if (batch.count > 0) flush(batch);
+    if (batch.count > 0) flush(sealed(batch));
     await pending;
     if (failure) throw failure;
+    await refreshQueuedMonths(session.db);
     await dropStageTable(session.db);
+    await dropRollupDeltaStage(session.db);
   } finally {
     await pending;
     await session.release();
@@ -122,51 +137,20 @@ export async function runPipeline(handle: DatabaseHandle, source: Readable, opti
   return totals;
 }
 
-async function nextRecord(iterator: AsyncIterator<{ fields: string[]; line: number }>) {
+/** The batch with its surviving rows listed. */
+function sealed(batch: ReturnType<typeof newBatch>): ParsedBatch {
+  batch.rows = [...batch.byKey.values()];
+  batch.byKey.clear();
+  return batch;
+}
+
+async function readChunk(chunks: AsyncIterator<CsvRecord[]>): Promise<CsvRecord[] | undefined> {
   try {
-    const next = await iterator.next();
+    const next = await chunks.next();
     return next.done ? undefined : next.value;
   } catch (err) {
     if (err instanceof ImportFileError) throw err;
-    const code = (err as { code?: string }).code;
-    if (code && code.startsWith('CSV_')) throw new ImportFileError(`The file is not valid CSV: ${(err as Error).message}`);
+    if (err instanceof CsvFileError) throw new ImportFileError(`The file is not valid CSV: ${err.message}`);
     throw err;
   }
-}
-
-async function writeBatch(session: ImportSession, batch: Batch, options: PipelineOptions, totals: PipelineTotals) {
-  const rows = [...batch.rows.values()];
-  const outcome = await session.db.transaction().execute(async (trx) => {
-    let sqlRejected = 0;
-    let attempted = 0;
-    let inserted = 0;
-    let updated = 0;
-    let replaced = 0;
-    if (rows.length) {
-      await session.copy(COPY_STAGE_SQL, rows.map(toCopyLine).join(''));
-      sqlRejected = await rejectUnresolvedRows(trx, options.jobId);
-      const audit = { userId: options.createdBy, requestId: `import-job-${options.jobId}` };
-      await ensureConsignees(trx, audit);
-      await ensurePairs(trx, audit);
-      const up = await upsertStagedDeliveries(trx, options.jobId, options.timeZone);
-      ({ attempted, inserted, updated, replaced } = up);
-      await refreshRollups(trx, up.keys, options.timeZone);
-    }
-    await insertRowErrors(trx, options.jobId, batch.errors);
-    const progress = {
-      bytesRead: batch.bytesRead,
-      rows: batch.count,
-      inserted,
-      updated,
-      unchanged: attempted - inserted - updated,
-      rejected: batch.rejectedLines.size + sqlRejected + replaced,
-    };
-    await addJobProgress(trx, options.jobId, progress);
-    return progress;
-  });
-  totals.rowsProcessed += outcome.rows;
-  totals.inserted += outcome.inserted;
-  totals.updated += outcome.updated;
-  totals.unchanged += outcome.unchanged;
-  totals.rejected += outcome.rejected;
 }

@@ -12,8 +12,8 @@ import type { Database } from '../../db/database';
  */
 export interface ImportSession {
   db: Kysely<Database>;
-  /** runs `<copySql> stdin|'/dev/blob'` with COPY text-format rows, on the session's connection */
-  copy(copySql: string, text: string): Promise<void>;
+  /** runs `copy <target> from stdin|'/dev/blob' with (format binary)` with a binary COPY payload, on the session's connection */
+  copyBinary(target: string, payload: Buffer): Promise<void>;
   release(): Promise<void>;
 }
 
@@ -24,8 +24,8 @@ export async function openImportSession(handle: DatabaseHandle): Promise<ImportS
     return {
       db: handle.db,
       // PGlite has one session: Kysely's transaction on handle.db is the transaction this COPY joins
-      copy: async (copySql, text) => {
-        await pglite.query(`${copySql} '/dev/blob'`, [], { blob: new Blob([text]) });
+      copyBinary: async (target, payload) => {
+        await pglite.query(`copy ${target} from '/dev/blob' with (format binary)`, [], { blob: new Blob([payload as Uint8Array<ArrayBuffer>]) });
       },
       release: async () => {},
     };
@@ -43,11 +43,12 @@ async function postgresSession(pool: pg.Pool): Promise<ImportSession> {
   let broken = false;
   return {
     db,
-    copy: async (copySql, text) => {
+    copyBinary: async (target, payload) => {
       try {
-        await pipeline(Readable.from([text]), client.query(copyFrom(`${copySql} stdin`)));
+        await pipeline(Readable.from([payload]), client.query(copyFrom(`copy ${target} from stdin with (format binary)`)));
       } catch (err) {
-        broken = true;
+        // a server error (it has a SQLSTATE) leaves the connection usable; anything else may not
+        if (!(err as { code?: string }).code) broken = true;
         throw err;
       }
     },

@@ -67,11 +67,18 @@ export const pairedConsignees = async (db: Executor, shipperId: number, consigne
     .execute()).map((r) => r.consignee_id);
 
 /** How many deliveries or rollups refer to the contract (a contract with history is archived, not deleted). */
-export async function contractUsage(db: Executor, id: number) {
-  const row = await db.selectNoFrom((eb) => [
-    eb.exists(eb.selectFrom('deliveries').select('id').where('contract_id', '=', id)).as('has_deliveries'),
-  ]).executeTakeFirstOrThrow();
-  return { hasDeliveries: Boolean(row.has_deliveries) };
+/**
+ * Whether deliveries refer to the contract (read through its shipper's part of the deliveries key). With
+ * `lock`, the contract row is locked for update first (deliveries carry no foreign key to it).
+ */
+export async function contractUsage(db: Executor, id: number, options: { lock?: boolean } = {}) {
+  let q = db.selectFrom('contracts as k').select((eb) => [
+    eb.exists(eb.selectFrom('deliveries as d').select('d.id')
+      .whereRef('d.shipper_id', '=', 'k.shipper_id').whereRef('d.contract_id', '=', 'k.id')).as('has_deliveries'),
+  ]).where('k.id', '=', id);
+  if (options.lock) q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  return { hasDeliveries: Boolean(row?.has_deliveries) };
 }
 
 export const deleteContract = (db: Executor, id: number) => db.deleteFrom('contracts').where('id', '=', id).execute();

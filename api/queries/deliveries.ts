@@ -20,7 +20,9 @@ function scoped(db: Executor, actor: Actor, filter: DeliveryFilter, timeZone: st
     .where(companyVisible(db, actor, 'deliveries.shipper_id', 'deliveries.consignee_id'))
     .$if(filter.shipperId !== undefined, (q) => q.where('deliveries.shipper_id', '=', filter.shipperId!))
     .$if(filter.consigneeId !== undefined, (q) => q.where('deliveries.consignee_id', '=', filter.consigneeId!))
-    .$if(filter.pairId !== undefined, (q) => q.where('deliveries.pair_id', '=', filter.pairId!))
+    // a pair belongs to one shipper: naming it lets the shipper's index find the rows
+    .$if(filter.pairId !== undefined, (q) => q.where('deliveries.pair_id', '=', filter.pairId!)
+      .where('deliveries.shipper_id', '=', (eb) => eb.selectFrom('customer_pairs').select('shipper_id').where('id', '=', filter.pairId!)))
     .$if(filter.contractId !== undefined, (q) => q.where('deliveries.contract_id', '=', filter.contractId!))
     .$if(filter.status !== undefined, (q) => q.where('deliveries.status', '=', filter.status!))
     .$if(filter.trackingNo !== undefined, (q) => q.where('deliveries.tracking_no', '=', filter.trackingNo!))

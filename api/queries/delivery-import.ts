@@ -1,24 +1,25 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database';
 
-/** Columns of the per-session staging table, in the order the import writes them (COPY text format). */
-export const STAGE_COLUMNS = [
-  'line', 'tracking_no', 'shipper_code', 'consignee_code', 'consignee_name', 'contract_code', 'origin', 'destination',
+/** The columns an import batch COPYs, in the order of its binary rows. */
+export const DELIVERY_COPY_COLUMNS = [
+  'shipper_id', 'tracking_no', 'consignee_id', 'pair_id', 'contract_id', 'origin', 'destination',
   'picked_up_at', 'promised_at', 'delivered_at', 'status', 'pieces_expected', 'pieces_delivered', 'damaged_pieces',
-  'revenue', 'cost',
+  'revenue', 'cost', 'import_job_id', 'import_line',
 ] as const;
 
 export const STAGE_TABLE = 'delivery_import_stage';
-export const COPY_STAGE_SQL = `copy ${STAGE_TABLE} (${STAGE_COLUMNS.join(', ')}) from`;
+export const DELIVERIES_COPY_TARGET = `deliveries (${DELIVERY_COPY_COLUMNS.join(', ')})`;
+export const STAGE_COPY_TARGET = `${STAGE_TABLE} (${DELIVERY_COPY_COLUMNS.join(', ')})`;
 
-/** A temporary table private to the import's connection; each batch's rows vanish at its commit. */
+/** A temporary table private to the import's connection, for batches that update rows; emptied at each commit. */
 export async function createStageTable(db: Executor): Promise<void> {
   await sql.raw(`create temp table if not exists ${STAGE_TABLE} (
-    line integer not null, tracking_no text not null, shipper_code text not null, consignee_code text not null,
-    consignee_name text, contract_code text, origin text, destination text,
-    picked_up_at timestamptz, promised_at timestamptz not null, delivered_at timestamptz, status text not null,
-    pieces_expected integer not null, pieces_delivered integer not null, damaged_pieces integer not null,
-    revenue numeric(14,2) not null, cost numeric(14,2) not null
+    shipper_id bigint not null, tracking_no text collate "C" not null, consignee_id bigint not null, pair_id bigint not null,
+    contract_id bigint, origin text, destination text, picked_up_at timestamptz, promised_at timestamptz not null,
+    delivered_at timestamptz, status text not null, pieces_expected integer not null, pieces_delivered integer not null,
+    damaged_pieces integer not null, revenue numeric(14,2) not null, cost numeric(14,2) not null,
+    import_job_id bigint not null, import_line integer not null
   ) on commit delete rows`).execute(db);
 }
 
@@ -26,48 +27,66 @@ export async function dropStageTable(db: Executor): Promise<void> {
   await sql.raw(`drop table if exists ${STAGE_TABLE}`).execute(db);
 }
 
-const stage = sql.table(STAGE_TABLE);
+export interface CompanyRef {
+  id: number;
+  code: string;
+  is_shipper: boolean;
+  is_consignee: boolean;
+}
 
-/** Staged rows whose shipper is known (and whose contract code, if any, belongs to it). */
-const acceptedRows = sql`
-  select s.*, sh.id as shipper_id
-  from ${stage} s
-  join companies sh on sh.code = s.shipper_code and sh.is_shipper
-  where s.contract_code is null
-     or exists (select 1 from contracts k where k.shipper_id = sh.id and k.code = s.contract_code)`;
+/**
+ * The companies with these codes, key-share locked for the batch (as a foreign key would: none of them can
+ * be deleted or re-keyed before the batch commits).
+ */
+export async function lockCompaniesByCode(db: Executor, codes: readonly string[]): Promise<CompanyRef[]> {
+  if (codes.length === 0) return [];
+  const { rows } = await sql<CompanyRef>`
+    select id, code, is_shipper, is_consignee from companies where code = any(${codes}::text[]) for key share`.execute(db);
+  return rows.map((r) => ({ ...r, id: Number(r.id) }));
+}
 
-/** Reports staged rows whose references do not resolve; returns how many distinct rows were rejected. */
-export async function rejectUnresolvedRows(db: Executor, jobId: number): Promise<number> {
-  const { rows } = await sql<{ rejected: number }>`
-    with errors as (
-      insert into import_row_errors (shipper_id, job_id, line, column_name, value, message)
-      select 0, ${jobId}::bigint, s.line, 'shipper_code', s.shipper_code,
-             format('Unknown shipper "%s": no company with this code is marked as a shipper. Create the shipper first or correct the code.', s.shipper_code)
-      from ${stage} s
-      where not exists (select 1 from companies sh where sh.code = s.shipper_code and sh.is_shipper)
-      union all
-      select sh.id, ${jobId}::bigint, s.line, 'contract_code', s.contract_code,
-             format('Unknown contract "%s" for shipper "%s"; leave contract_code empty to use the contract in force at promised_at.', s.contract_code, s.shipper_code)
-      from ${stage} s
-      join companies sh on sh.code = s.shipper_code and sh.is_shipper
-      where s.contract_code is not null
-        and not exists (select 1 from contracts k where k.shipper_id = sh.id and k.code = s.contract_code)
-      returning line
-    )
-    select count(distinct line)::int as rejected from errors`.execute(db);
-  return Number(rows[0]?.rejected ?? 0);
+export interface ContractRef {
+  id: number;
+  shipper_id: number;
+  code: string;
+  start_date: string;
+  end_date: string;
+  archived: boolean;
+  grace_minutes: number;
+  early_tolerance_minutes: number | null;
+  consignee_ids: number[];
+}
+
+/** Every contract of these shippers with the consignees it is limited to, key-share locked for the batch. */
+export async function lockShipperContracts(db: Executor, shipperIds: readonly number[]): Promise<ContractRef[]> {
+  if (shipperIds.length === 0) return [];
+  const { rows } = await sql<ContractRef>`
+    select k.id, k.shipper_id, k.code, k.start_date::text as start_date, k.end_date::text as end_date,
+      k.archived_at is not null as archived, k.grace_minutes, k.early_tolerance_minutes,
+      array(select cc.consignee_id from contract_consignees cc where cc.contract_id = k.id order by 1) as consignee_ids
+    from contracts k where k.shipper_id = any(${shipperIds}::bigint[])
+    for key share of k`.execute(db);
+  return rows.map((r) => ({
+    ...r, id: Number(r.id), shipper_id: Number(r.shipper_id), grace_minutes: Number(r.grace_minutes),
+    early_tolerance_minutes: r.early_tolerance_minutes === null ? null : Number(r.early_tolerance_minutes),
+    consignee_ids: r.consignee_ids.map(Number),
+  }));
+}
+
+export interface ImportAudit {
+  userId: number | null;
+  requestId: string;
 }
 
 /**
  * Unknown consignee codes become consignee companies (named from the file); known companies become consignees.
- * Each created or changed company is audited in the same statement. Returns how many were written.
+ * Each created or changed company is audited in the same statement. Returns the companies written.
  */
-export async function ensureConsignees(db: Executor, audit: { userId: number | null; requestId: string }): Promise<number> {
-  const { rows } = await sql<{ n: number }>`
+export async function ensureConsignees(db: Executor, wanted: readonly { code: string; name: string }[], audit: ImportAudit): Promise<{ id: number; code: string }[]> {
+  if (wanted.length === 0) return [];
+  const { rows } = await sql<{ id: number; code: string }>`
     with wanted as (
-      select distinct on (a.consignee_code) a.consignee_code as code, coalesce(a.consignee_name, a.consignee_code) as name
-      from (${acceptedRows}) a
-      order by a.consignee_code, a.line desc
+      select * from unnest(${wanted.map((w) => w.code)}::text[], ${wanted.map((w) => w.name)}::text[]) as w(code, name)
     ),
     written as (
       insert into companies (code, name, is_shipper, is_consignee)
@@ -82,18 +101,37 @@ export async function ensureConsignees(db: Executor, audit: { userId: number | n
       from written
       returning 1
     )
-    select count(*)::int as n from audited`.execute(db);
-  return Number(rows[0]?.n ?? 0);
+    select id, code from written`.execute(db);
+  return rows.map((r) => ({ id: Number(r.id), code: r.code }));
 }
 
-/** Every (shipper, consignee) of the batch gets a pair: created with source 'import', or revived if archived; audited. */
-export async function ensurePairs(db: Executor, audit: { userId: number | null; requestId: string }): Promise<number> {
-  const { rows } = await sql<{ n: number }>`
+export interface PairRef {
+  id: number;
+  shipper_id: number;
+  consignee_id: number;
+  archived: boolean;
+}
+
+/** The pairs among these (shipper, consignee) combinations that exist, key-share locked for the batch. */
+export async function lockPairs(db: Executor, pairs: readonly { shipperId: number; consigneeId: number }[]): Promise<PairRef[]> {
+  if (pairs.length === 0) return [];
+  const { rows } = await sql<PairRef>`
+    select p.id, p.shipper_id, p.consignee_id, p.archived_at is not null as archived
+    from customer_pairs p
+    join unnest(${pairs.map((p) => p.shipperId)}::bigint[], ${pairs.map((p) => p.consigneeId)}::bigint[]) as w(shipper_id, consignee_id)
+      on p.shipper_id = w.shipper_id and p.consignee_id = w.consignee_id
+    for key share of p`.execute(db);
+  return rows.map((r) => ({ ...r, id: Number(r.id), shipper_id: Number(r.shipper_id), consignee_id: Number(r.consignee_id) }));
+}
+
+/** Creates these pairs with source 'import', or revives them if archived; audited. Returns the pairs written. */
+export async function ensurePairs(db: Executor, pairs: readonly { shipperId: number; consigneeId: number }[], audit: ImportAudit): Promise<PairRef[]> {
+  if (pairs.length === 0) return [];
+  const { rows } = await sql<PairRef>`
     with written as (
       insert into customer_pairs (shipper_id, consignee_id, source)
-      select distinct a.shipper_id, co.id, 'import'
-      from (${acceptedRows}) a
-      join companies co on co.code = a.consignee_code
+      select shipper_id, consignee_id, 'import'
+      from unnest(${pairs.map((p) => p.shipperId)}::bigint[], ${pairs.map((p) => p.consigneeId)}::bigint[]) as w(shipper_id, consignee_id)
       order by 1, 2
       on conflict (shipper_id, consignee_id) do update set archived_at = null, updated_at = now()
         where customer_pairs.archived_at is not null
@@ -106,8 +144,8 @@ export async function ensurePairs(db: Executor, audit: { userId: number | null; 
       from written
       returning 1
     )
-    select count(*)::int as n from audited`.execute(db);
-  return Number(rows[0]?.n ?? 0);
+    select id, shipper_id, consignee_id, false as archived from written`.execute(db);
+  return rows.map((r) => ({ ...r, id: Number(r.id), shipper_id: Number(r.shipper_id), consignee_id: Number(r.consignee_id) }));
 }
 
 export interface UpsertOutcome {
@@ -119,43 +157,22 @@ export interface UpsertOutcome {
 }
 
 /**
- * Writes the batch's accepted rows: contract resolved (given code, else the shipper's contract in force on the
- * promised day that covers the consignee), inserted or updated only when something differs. Reports rows of an
- * earlier batch of the same job that a repeated tracking number replaced, and returns the (shipper, day) keys
- * whose rollups changed — the old promised day of an updated row as well as the new one.
+ * Writes the staged rows of a batch that holds tracking numbers already stored: inserted, or updated only
+ * when something differs. Reports rows of an earlier batch of the same job that a repeated tracking number
+ * replaced, and returns the (shipper, day) keys whose rollups changed — the old promised day of an updated
+ * row as well as the new one.
  */
 export async function upsertStagedDeliveries(db: Executor, jobId: number, timeZone: string): Promise<UpsertOutcome> {
   const day = (column: string) => sql`(${sql.raw(column)} at time zone ${timeZone}::text)::date`;
   const { rows } = await sql<{ attempted: number; inserted: number; updated: number; replaced: number; keys: { shipperId: number; day: string }[] }>`
-    with src as (
-      select a.*, co.id as consignee_id, p.id as pair_id, coalesce(kc.id, kd.id) as contract_id
-      from (${acceptedRows}) a
-      join companies co on co.code = a.consignee_code
-      join customer_pairs p on p.shipper_id = a.shipper_id and p.consignee_id = co.id
-      left join contracts kc on a.contract_code is not null and kc.shipper_id = a.shipper_id and kc.code = a.contract_code
-      left join lateral (
-        select k.id from contracts k
-        where a.contract_code is null and k.shipper_id = a.shipper_id and k.archived_at is null
-          and ${day('a.promised_at')} between k.start_date and k.end_date
-          and (not exists (select 1 from contract_consignees cc where cc.contract_id = k.id)
-               or exists (select 1 from contract_consignees cc where cc.contract_id = k.id and cc.consignee_id = co.id))
-        order by exists (select 1 from contract_consignees cc where cc.contract_id = k.id and cc.consignee_id = co.id) desc,
-                 k.start_date desc, k.id desc
-        limit 1
-      ) kd on true
-    ),
+    with src as (select * from ${sql.table(STAGE_TABLE)}),
     old as (
       select d.shipper_id, d.tracking_no, d.promised_at, d.import_job_id, d.import_line
       from deliveries d join src on d.shipper_id = src.shipper_id and d.tracking_no = src.tracking_no
     ),
     up as (
-      insert into deliveries (shipper_id, tracking_no, consignee_id, pair_id, contract_id, origin, destination,
-        picked_up_at, promised_at, delivered_at, status, pieces_expected, pieces_delivered, damaged_pieces,
-        revenue, cost, import_job_id, import_line)
-      select shipper_id, tracking_no, consignee_id, pair_id, contract_id, origin, destination,
-        picked_up_at, promised_at, delivered_at, status, pieces_expected, pieces_delivered, damaged_pieces,
-        revenue, cost, ${jobId}::bigint, line
-      from src
+      insert into deliveries (${sql.raw(DELIVERY_COPY_COLUMNS.join(', '))})
+      select ${sql.raw(DELIVERY_COPY_COLUMNS.join(', '))} from src
       on conflict (shipper_id, tracking_no) do update set
         consignee_id = excluded.consignee_id, pair_id = excluded.pair_id, contract_id = excluded.contract_id,
         origin = excluded.origin, destination = excluded.destination, picked_up_at = excluded.picked_up_at,
@@ -175,9 +192,9 @@ export async function upsertStagedDeliveries(db: Executor, jobId: number, timeZo
     replaced as (
       insert into import_row_errors (shipper_id, job_id, line, column_name, value, message)
       select o.shipper_id, ${jobId}::bigint, o.import_line, 'tracking_no', o.tracking_no,
-             format('Tracking number "%s" appears again on line %s for the same shipper; the later row was kept and this one replaced.', o.tracking_no, src.line)
+             format('Tracking number "%s" appears again on line %s for the same shipper; the later row was kept and this one replaced.', o.tracking_no, src.import_line)
       from old o join src on src.shipper_id = o.shipper_id and src.tracking_no = o.tracking_no
-      where o.import_job_id = ${jobId} and o.import_line is not null and o.import_line < src.line
+      where o.import_job_id = ${jobId} and o.import_line is not null and o.import_line < src.import_line
       returning 1
     ),
     keys as (

@@ -6,7 +6,7 @@ import { businessDay } from '../domain/business-day';
 import { monthCompliance, type ContractTerms, type KpiName } from '../domain/compliance';
 import { monthStart, monthsBetween } from '../domain/periods';
 import { emptyCounts, serviceKpis } from '../domain/service-kpis';
-import { sumHistograms, sumRollups } from '../queries/service-kpis';
+import { sumRollups, type RollupTotals } from '../queries/service-kpis';
 import { companyNames, findContract, listContractsInForce, type ContractTermsRow } from '../queries/service-lookups';
 import { resolveRange } from './service-kpis-service';
 
@@ -31,13 +31,13 @@ export async function contractCompliance(
   const range = resolveRange(q, timeZone);
   const from = range.from > contract.start_date ? range.from : contract.start_date;
   const to = range.to < contract.end_date ? range.to : contract.end_date;
-  const filter = { from, to, contractId, visible: null };
-  const [counts, histograms] = from <= to
-    ? await Promise.all([sumRollups(db, filter, ['month']), sumHistograms(db, filter, ['month'])])
-    : [new Map(), new Map()];
+  const totals = from <= to
+    ? await sumRollups(db, { from, to, shipperId: contract.shipper_id, contractId, visible: null }, ['month'])
+    : new Map<string, RollupTotals>();
   const terms = termsOf(contract);
   const months = monthsBetween(from, to).map((span) => {
-    const kpis = serviceKpis(counts.get(span.month) ?? emptyCounts(), histograms.get(span.month));
+    const month = totals.get(span.month);
+    const kpis = serviceKpis(month?.counts ?? emptyCounts(), month?.histogram);
     return { month: span.month, from: span.from, to: span.to, wholeMonth: span.whole, kpis, ...monthCompliance(kpis, terms) };
   });
   return {
@@ -69,15 +69,15 @@ export async function currentBreaches(db: Executor, actor: Actor, timeZone: stri
   const from = monthStart(today, -1);
   const visible = visibleCompanyIds(db, actor);
   const contracts = await listContractsInForce(db, visible, from, today);
-  const filter = { from, to: today, visible: null, contractIds: visible === null ? undefined : contracts.map((c) => c.id) };
-  const counts = contracts.length ? await sumRollups(db, filter, ['contract', 'month']) : new Map();
+  const filter = { from, to: today, visible: null, contracts: contracts.map((c) => ({ id: c.id, shipperId: c.shipper_id })) };
+  const totals = contracts.length ? await sumRollups(db, filter, ['contract', 'month'], { histograms: false }) : new Map<string, RollupTotals>();
   const names = await companyNames(db, [...new Set(contracts.map((c) => c.shipper_id))]);
   const spans = monthsBetween(from, today);
   const items: Breach[] = [];
   for (const contract of contracts) {
     for (const span of spans) {
       if (contract.start_date > span.to || contract.end_date < span.from) continue;
-      const kpis = serviceKpis(counts.get(`${contract.id}|${span.month}`) ?? emptyCounts());
+      const kpis = serviceKpis(totals.get(`${contract.id}|${span.month}`)?.counts ?? emptyCounts());
       const result = monthCompliance(kpis, termsOf(contract));
       if (!result.breached) continue;
       items.push({

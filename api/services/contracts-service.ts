@@ -187,11 +187,12 @@ export async function setContractArchived(db: DB, actor: Actor, id: number, arch
 export async function removeContract(db: DB, actor: Actor, id: number, today: string) {
   const row = await findVisible(db, actor, id);
   await assertCompanyWritable(db, actor, row.shipper_id, 'Contract');
-  if ((await contractUsage(db, id)).hasDeliveries) {
-    throw conflict(`Contract ${row.code} has deliveries; archive it instead of deleting it.`);
-  }
   const before = await loadContract(db, id, today);
   await db.transaction().execute(async (trx) => {
+    // the row lock waits for any import batch holding the contract (key share) and keeps new ones out
+    if ((await contractUsage(trx, id, { lock: true })).hasDeliveries) {
+      throw conflict(`Contract ${row.code} has deliveries; archive it instead of deleting it.`);
+    }
     await deleteContract(trx, id);
     await recordAudit(trx, actor, 'delete', 'contract', id, { before });
   });

@@ -5,7 +5,7 @@ import { badRequest, notFound } from '../errors';
 import { businessDay, daysBetween } from '../domain/business-day';
 import { monthStart, periodKeys } from '../domain/periods';
 import { addCounts, emptyCounts, mergeHistograms, serviceKpis, type ServiceKpis } from '../domain/service-kpis';
-import { sumHistograms, sumRollups, LANE_SEPARATOR, type RollupFilter, type RollupGrouping } from '../queries/service-kpis';
+import { sumRollups, LANE_SEPARATOR, type RollupFilter, type RollupGrouping, type RollupTotals } from '../queries/service-kpis';
 import { companyNames, contractCodes, findContract, findPair, pairExists } from '../queries/service-lookups';
 import type { ServiceQuery } from '../schemas/service-kpis';
 
@@ -98,20 +98,21 @@ async function labels(db: Executor, groupBy: RollupGrouping, keys: string[]): Pr
 export async function reportFromRollups(db: Executor, filter: RollupFilter | null, groupBy: RollupGrouping): Promise<ServiceReport> {
   const range = filter ?? { from: '', to: '' };
   const groups = groupBy === 'none' ? [] : [groupBy];
-  const [counts, histograms] = filter
-    ? await Promise.all([sumRollups(db, filter, groups), sumHistograms(db, filter, groups)])
-    : [new Map(), new Map()];
-  let keys = groupBy === 'none' ? [] : [...counts.keys()];
+  const totals = filter ? await sumRollups(db, filter, groups) : new Map<string, RollupTotals>();
+  let keys = groupBy === 'none' ? [] : [...totals.keys()];
   if (groupBy === 'day' || groupBy === 'week' || groupBy === 'month') {
     keys = [...new Set([...periodKeys(range.from, range.to, groupBy), ...keys])].sort();
   }
   const label = await labels(db, groupBy, keys);
-  const rows = keys.map((key) => ({ key, label: label(key), ...serviceKpis(counts.get(key) ?? emptyCounts(), histograms.get(key)) }));
+  const rows = keys.map((key) => {
+    const t = totals.get(key);
+    return { key, label: label(key), ...serviceKpis(t?.counts ?? emptyCounts(), t?.histogram) };
+  });
   if (groupBy !== 'day' && groupBy !== 'week' && groupBy !== 'month') {
     rows.sort((a, b) => a.label.localeCompare(b.label) || a.key.localeCompare(b.key));
   }
-  const totalCounts = [...counts.values()].reduce(addCounts, emptyCounts());
-  const totalHistogram = [...histograms.values()].reduce(mergeHistograms, new Map<number, number>());
+  const totalCounts = [...totals.values()].map((t) => t.counts).reduce(addCounts, emptyCounts());
+  const totalHistogram = [...totals.values()].map((t) => t.histogram).reduce(mergeHistograms, new Map<number, number>());
   return { from: range.from, to: range.to, groupBy, rows, total: serviceKpis(totalCounts, totalHistogram) };
 }
 

@@ -2,15 +2,9 @@ import type { Generated } from 'kysely';
 import type { DateString, Numeric, LifecycleStage } from './accounts';
 import type { GeneratedTimestamp, Timestamp } from './foundation';
 
-/** Per (shipper, business day of promised_at, consignee, contract or 0, origin or '', destination or ''). */
-export interface DailyServiceRollupsTable {
-  shipper_id: number;
-  day: DateString;
-  consignee_id: number;
-  contract_id: Generated<number>;
-  origin: Generated<string>;
-  destination: Generated<string>;
-  /** non-cancelled deliveries promised that day, due or not */
+/** Measures of a rollup row: counts over due deliveries, sums, and the transit histogram. */
+interface RollupMeasures {
+  /** non-cancelled deliveries promised in the period, due or not */
   shipments: Generated<number>;
   due: Generated<number>;
   delivered: Generated<number>;
@@ -23,21 +17,37 @@ export interface DailyServiceRollupsTable {
   damaged_pieces: Generated<number>;
   transit_count: Generated<number>;
   transit_hours_sum: Generated<number>;
+  /** whole transit hours present (ascending), with transit_counts[i] deliveries each */
+  transit_buckets: Generated<number[]>;
+  transit_counts: Generated<number[]>;
   revenue: Numeric;
   cost: Numeric;
   refreshed_at: GeneratedTimestamp;
 }
 
-export interface DailyTransitHistogramTable {
+interface RollupKey {
   shipper_id: number;
-  day: DateString;
   consignee_id: number;
   contract_id: Generated<number>;
   origin: Generated<string>;
   destination: Generated<string>;
-  /** floor of transit hours */
-  bucket_hours: number;
-  count: number;
+}
+
+/** Per (shipper, business day of promised_at, consignee, contract or 0, origin or '', destination or ''). */
+export interface DailyServiceRollupsTable extends RollupKey, RollupMeasures {
+  day: DateString;
+}
+
+/** The daily rows of a calendar month summed; month is its first day. */
+export interface MonthlyServiceRollupsTable extends RollupKey, RollupMeasures {
+  month: DateString;
+}
+
+/** (shipper, month) whose monthly rows wait to be recomputed from the daily ones. */
+export interface MonthlyRollupQueueTable {
+  shipper_id: number;
+  month: DateString;
+  queued_at: GeneratedTimestamp;
 }
 
 export type SurveyItem = 'timeliness' | 'accuracy' | 'condition' | 'billing' | 'proactiveness' | 'communication' | 'value_added';

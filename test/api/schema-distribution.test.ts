@@ -7,9 +7,9 @@ import { useTestApp } from '../helpers/test-app';
  * Citus can only enforce a primary or unique key that contains the distribution column, so every
  * such key of these tables must include shipper_id, and shipper_id must be a non-null column.
  */
-const FACT_TABLES = ['deliveries', 'daily_service_rollups', 'daily_transit_histogram', 'import_row_errors'] as const;
+const FACT_TABLES = ['deliveries', 'daily_service_rollups', 'monthly_service_rollups', 'monthly_rollup_queue', 'import_row_errors'] as const;
 /** Fact tables that must have a primary key (the import upserts on it). */
-const KEYED = new Set(['deliveries', 'daily_service_rollups', 'daily_transit_histogram']);
+const KEYED = new Set(['deliveries', 'daily_service_rollups', 'monthly_service_rollups', 'monthly_rollup_queue']);
 
 interface KeyRow { table_name: string; index_name: string; is_primary: boolean; columns: string[] | string; expression: string | null }
 
@@ -53,10 +53,10 @@ describe('schema is ready for distribution by shipper_id', () => {
 
   it('the check itself catches a unique key without shipper_id', async () => {
     await t.db.transaction().execute(async (trx) => {
-      await sql`create unique index probe_bad_key on daily_transit_histogram (day, bucket_hours, origin, destination, consignee_id, contract_id)`.execute(trx);
+      await sql`create unique index probe_bad_key on monthly_service_rollups (month, origin, destination, consignee_id, contract_id)`.execute(trx);
       const rows = await sql<{ n: number }>`
         select count(*)::int as n from pg_index x join pg_class c on c.oid = x.indrelid
-        where c.relname = 'daily_transit_histogram' and x.indisunique
+        where c.relname = 'monthly_service_rollups' and x.indisunique
           and not exists (select 1 from unnest(x.indkey) k(attnum) join pg_attribute a
                           on a.attrelid = x.indrelid and a.attnum = k.attnum where a.attname = 'shipper_id')`.execute(trx);
       expect(rows.rows[0].n).toBe(1);

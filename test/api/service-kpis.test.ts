@@ -7,9 +7,10 @@ import { rebuildAllRollups, refreshContractRollups, refreshRollups } from '../..
 import { businessDay, addDays } from '../../api/domain/business-day';
 import { monthStart } from '../../api/domain/periods';
 import type { DeliveriesTable } from '../../db/tables/deliveries';
-import type { DailyServiceRollupsTable } from '../../db/tables/analytics';
+import type { DailyServiceRollupsTable, MonthlyServiceRollupsTable } from '../../db/tables/analytics';
 
 type RollupRow = Selectable<DailyServiceRollupsTable>;
+type MonthlyRow = Selectable<MonthlyServiceRollupsTable>;
 
 const TZ = 'Asia/Shanghai';
 const P = new Date('2026-03-10T10:00:00Z'); // 18:00 in Shanghai: business day 2026-03-10
@@ -281,16 +282,17 @@ describe('service KPIs, compliance and breaches', () => {
   describe('rollups', () => {
     const snapshot = async () => ({
       rollups: await sql<RollupRow>`select * from daily_service_rollups order by shipper_id, day, consignee_id, contract_id, origin, destination`.execute(t.db).then((r) => r.rows),
-      histogram: await sql`select * from daily_transit_histogram order by shipper_id, day, consignee_id, contract_id, origin, destination, bucket_hours`.execute(t.db).then((r) => r.rows),
+      monthly: await sql<MonthlyRow>`select * from monthly_service_rollups order by shipper_id, month, consignee_id, contract_id, origin, destination`.execute(t.db).then((r) => r.rows),
     });
-    const withoutTimes = (s: Awaited<ReturnType<typeof snapshot>>) => ({
-      rollups: s.rollups.map(({ refreshed_at: _, ...rest }) => ({ ...rest, transit_hours_sum: Math.round(rest.transit_hours_sum * 1e9) / 1e9 })),
-      histogram: s.histogram,
-    });
+    const roundHours = <R extends { refreshed_at: unknown; transit_hours_sum: number }>({ refreshed_at: _, ...rest }: R) =>
+      ({ ...rest, transit_hours_sum: Math.round(rest.transit_hours_sum * 1e9) / 1e9 });
+    const withoutTimes = (s: Awaited<ReturnType<typeof snapshot>>) => ({ rollups: s.rollups.map(roundHours), monthly: s.monthly.map(roundHours) });
 
     it('are the same when refreshed per key after each insert as when rebuilt from all deliveries', async () => {
       const incremental = withoutTimes(await snapshot());
       expect(incremental.rollups.length).toBeGreaterThan(10);
+      expect(incremental.rollups.some((r) => r.transit_buckets.length > 1)).toBe(true);
+      expect(incremental.monthly.length).toBeGreaterThan(3);
       await t.db.transaction().execute((trx) => rebuildAllRollups(trx, TZ));
       expect(withoutTimes(await snapshot())).toEqual(incremental);
     });

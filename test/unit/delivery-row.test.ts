@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateDeliveryRow } from '../../api/domain/delivery-row';
-import { parseBusinessTimestamp } from '../../api/domain/business-time';
+import { businessDayOfEpoch, parseBusinessTimestamp } from '../../api/domain/business-time';
+import { businessDay } from '../../api/domain/business-day';
 import { mapHeader, type ColumnIndexes } from '../../api/import/header';
 import { detectDelimiter, detectEncoding } from '../../api/import/csv-source';
 import iconv from 'iconv-lite';
@@ -46,6 +47,27 @@ describe('parseBusinessTimestamp', () => {
     expect(at('01/03/2026 10:00')).toMatch(/^is not a timestamp/);
     expect(at('2026-03-01 10:00+19:00')).toBe('has an invalid UTC offset +19:00');
     expect(at('1969-12-31 10:00')).toBe('has a year outside 1970–2200');
+    expect(at('2028-02-29 10:00')).toBe('2028-02-29T02:00:00.000Z');
+    expect(at('2100-02-29 10:00')).toBe('has day 29, but 2100-02 has 28 days');
+  });
+
+  it('reads the common shapes without a regular expression exactly as the general reader does', () => {
+    expect(at('2026-03-0a 10:00')).toMatch(/^is not a timestamp/);
+    expect(at('2026-03-01 10:0x')).toMatch(/^is not a timestamp/);
+    expect(at('2026-03-01-10:00')).toMatch(/^is not a timestamp/);
+    expect(at('2026/03-01 10:00')).toMatch(/^is not a timestamp/);
+    expect(at('2026-03-01T10:00')).toBe('2026-03-01T02:00:00.000Z');
+    expect(at('2026/03/01 10:00:30')).toBe('2026-03-01T02:00:30.000Z');
+  });
+});
+
+describe('businessDayOfEpoch', () => {
+  it('gives the business day of an instant, as businessDay does, across midnight and daylight saving changes', () => {
+    const instants = [Date.UTC(2026, 2, 1, 15, 59, 59, 999), Date.UTC(2026, 2, 1, 16), Date.UTC(2026, 2, 8, 4, 59), Date.UTC(2026, 2, 8, 5, 0),
+      Date.UTC(2026, 10, 1, 4, 30), Date.UTC(2026, 10, 1, 5, 30), Date.UTC(2026, 10, 1, 6, 30)];
+    for (const zone of ['Asia/Shanghai', 'America/New_York', 'Asia/Kolkata', 'UTC']) {
+      for (const ms of instants) expect(businessDayOfEpoch(ms, zone), `${zone} ${new Date(ms).toISOString()}`).toBe(businessDay(new Date(ms), zone));
+    }
   });
 });
 
@@ -87,7 +109,7 @@ describe('validateDeliveryRow', () => {
       row: {
         line: 7, trackingNo: 'T1', shipperCode: 'S1', consigneeCode: 'C1', consigneeName: null, contractCode: null, origin: null, destination: null,
         pickedUpAt: Date.parse('2026-03-01T00:00:00Z'), promisedAt: Date.parse('2026-03-02T10:00:00Z'), deliveredAt: Date.parse('2026-03-02T09:00:00Z'),
-        status: 'delivered', piecesExpected: 4, piecesDelivered: 4, damagedPieces: 0, revenue: '10.5', cost: '0',
+        status: 'delivered', piecesExpected: 4, piecesDelivered: 4, damagedPieces: 0, revenueCents: 1050, costCents: 0,
       },
     });
     const transit = row({ status: 'in_transit', delivered_at: '', pieces_delivered: '', pieces_expected: '' });

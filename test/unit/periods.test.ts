@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastDayOfMonth, monthStart, monthsBetween, periodKeys, weekStart } from '../../api/domain/periods';
+import { lastDayOfMonth, monthStart, monthsBetween, periodKeys, splitByRollupLevel, weekStart } from '../../api/domain/periods';
 
 describe('periods', () => {
   it('clips months to the range and marks whole ones', () => {
@@ -24,5 +24,30 @@ describe('periods', () => {
     expect(periodKeys('2026-11-25', '2026-12-08', 'week')).toEqual(['2026-11-23', '2026-11-30', '2026-12-07']);
     expect(periodKeys('2026-02-27', '2026-03-01', 'day')).toEqual(['2026-02-27', '2026-02-28', '2026-03-01']);
     expect(periodKeys('2026-03-01', '2026-02-01', 'month')).toEqual([]);
+  });
+
+  describe('splitByRollupLevel', () => {
+    it('reads whole months from the monthly level and the edge days from the daily level', () => {
+      expect(splitByRollupLevel('2025-12-15', '2026-03-10')).toEqual({
+        months: { from: '2026-01-01', to: '2026-02-01' },
+        days: [{ from: '2025-12-15', to: '2025-12-31' }, { from: '2026-03-01', to: '2026-03-10' }],
+      });
+    });
+
+    it('needs no days when the range is made of whole months, across a year end and a leap day', () => {
+      expect(splitByRollupLevel('2027-12-01', '2028-02-29')).toEqual({ months: { from: '2027-12-01', to: '2028-02-01' }, days: [] });
+    });
+
+    it('reads days only when no month fits whole, and nothing for an empty range', () => {
+      expect(splitByRollupLevel('2026-02-02', '2026-03-30')).toEqual({ months: null, days: [{ from: '2026-02-02', to: '2026-03-30' }] });
+      expect(splitByRollupLevel('2026-02-28', '2026-02-28')).toEqual({ months: null, days: [{ from: '2026-02-28', to: '2026-02-28' }] });
+      expect(splitByRollupLevel('2026-03-02', '2026-03-01')).toEqual({ months: null, days: [] });
+    });
+
+    it('keeps a single edge when the range starts or ends on a month boundary', () => {
+      expect(splitByRollupLevel('2026-01-01', '2026-02-14')).toEqual({
+        months: { from: '2026-01-01', to: '2026-01-01' }, days: [{ from: '2026-02-01', to: '2026-02-14' }],
+      });
+    });
   });
 });

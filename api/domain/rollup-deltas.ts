@@ -1,0 +1,106 @@
+/**
+ * What a batch of newly inserted deliveries adds to the service rollups: the same flags and sums as the
+ * recomputation from deliveries in api/queries/rollups.ts (DESIGN.md §5), per rollup key. A delivery is due
+ * when promised_at <= now (the batch transaction's clock); cancelled ones count nowhere.
+ */
+export interface RollupDelivery {
+  shipperId: number;
+  consigneeId: number;
+  contractId: number | null;
+  origin: string | null;
+  destination: string | null;
+  /** business day of promised_at */
+  day: string;
+  promisedAt: number;
+  deliveredAt: number | null;
+  pickedUpAt: number | null;
+  status: string;
+  piecesExpected: number;
+  piecesDelivered: number;
+  damagedPieces: number;
+  revenueCents: number;
+  costCents: number;
+}
+
+export interface ContractWindow {
+  graceMinutes: number;
+  earlyToleranceMinutes: number | null;
+}
+
+export interface RollupDelta {
+  shipperId: number;
+  /** the business day, or the first day of the month at the monthly level */
+  period: string;
+  consigneeId: number;
+  contractId: number;
+  origin: string;
+  destination: string;
+  shipments: number;
+  due: number;
+  delivered: number;
+  onTime: number;
+  inFull: number;
+  otif: number;
+  perfect: number;
+  piecesExpected: number;
+  piecesDelivered: number;
+  damagedPieces: number;
+  transitCount: number;
+  transitHoursSum: number;
+  /** whole transit hour → deliveries */
+  transit: Map<number, number>;
+  revenueCents: number;
+  costCents: number;
+}
+
+const MINUTE = 60_000;
+const MAX_BUCKET = 32767;
+
+const newDelta = (shipperId: number, period: string, consigneeId: number, contractId: number, origin: string, destination: string): RollupDelta => ({
+  shipperId, period, consigneeId, contractId, origin, destination, shipments: 0, due: 0, delivered: 0, onTime: 0, inFull: 0,
+  otif: 0, perfect: 0, piecesExpected: 0, piecesDelivered: 0, damagedPieces: 0, transitCount: 0, transitHoursSum: 0,
+  transit: new Map(), revenueCents: 0, costCents: 0,
+});
+
+/** The daily rollup additions of these deliveries. `windows` holds the grace and early tolerance of each contract. */
+export function dailyDeltas(rows: readonly RollupDelivery[], windows: ReadonlyMap<number, ContractWindow>, nowMs: number): RollupDelta[] {
+  const byKey = new Map<string, RollupDelta>();
+  for (const d of rows) {
+    if (d.status === 'cancelled') continue;
+    const contractId = d.contractId ?? 0;
+    const origin = d.origin ?? '';
+    const destination = d.destination ?? '';
+    const key = `${d.shipperId}\u0000${d.day}\u0000${d.consigneeId}\u0000${contractId}\u0000${origin}\u0000${destination}`;
+    let delta = byKey.get(key);
+    if (!delta) byKey.set(key, (delta = newDelta(d.shipperId, d.day, d.consigneeId, contractId, origin, destination)));
+    delta.shipments++;
+    delta.revenueCents += d.revenueCents;
+    delta.costCents += d.costCents;
+    if (d.promisedAt > nowMs) continue;
+    delta.due++;
+    delta.piecesExpected += d.piecesExpected;
+    if (d.status !== 'delivered' || d.deliveredAt === null) continue;
+    const window = d.contractId === null ? undefined : windows.get(d.contractId);
+    const grace = window?.graceMinutes ?? 0;
+    const early = window?.earlyToleranceMinutes ?? null;
+    const onTime = d.deliveredAt <= d.promisedAt + grace * MINUTE && (early === null || d.deliveredAt >= d.promisedAt - early * MINUTE);
+    const inFull = d.piecesDelivered === d.piecesExpected;
+    delta.delivered++;
+    delta.piecesDelivered += d.piecesDelivered;
+    delta.damagedPieces += d.damagedPieces;
+    if (onTime) delta.onTime++;
+    if (inFull) delta.inFull++;
+    if (onTime && inFull) {
+      delta.otif++;
+      if (d.damagedPieces === 0) delta.perfect++;
+    }
+    if (d.pickedUpAt !== null && d.deliveredAt >= d.pickedUpAt) {
+      const hours = (d.deliveredAt - d.pickedUpAt) / 3_600_000;
+      const bucket = Math.min(Math.floor(hours), MAX_BUCKET);
+      delta.transitCount++;
+      delta.transitHoursSum += hours;
+      delta.transit.set(bucket, (delta.transit.get(bucket) ?? 0) + 1);
+    }
+  }
+  return [...byKey.values()];
+}
