@@ -129,10 +129,10 @@ async function load(handle: DatabaseHandle) {
   await timed('analyze', () => sql`analyze`.execute(db));
   await timed('rebuild rollups (npm run rollups:rebuild equivalent)', () => db.transaction().execute((trx) => rebuildAllRollups(trx, TZ)));
   await sql`analyze daily_service_rollups`.execute(db);
-  await sql`analyze daily_transit_histogram`.execute(db);
-  const counts = await sql<{ rollups: number; histogram: number }>`select (select count(*) from daily_service_rollups)::int as rollups,
-    (select count(*) from daily_transit_histogram)::int as histogram`.execute(db);
-  log(`rollup rows ${counts.rows[0].rollups.toLocaleString('en')}, histogram rows ${counts.rows[0].histogram.toLocaleString('en')}`);
+  await sql`analyze monthly_service_rollups`.execute(db);
+  const counts = await sql<{ daily: number; monthly: number }>`select (select count(*) from daily_service_rollups)::int as daily,
+    (select count(*) from monthly_service_rollups)::int as monthly`.execute(db);
+  log(`rollup rows: daily ${counts.rows[0].daily.toLocaleString('en')}, monthly ${counts.rows[0].monthly.toLocaleString('en')}`);
   const portfolio = await sql<{ id: number }>`select id from companies where account_manager_id = ${manager.id} order by id`.execute(db);
   return { manager, adminUser, shipperIds: portfolio.rows.map((r) => r.id) };
 }
