@@ -38,6 +38,11 @@ export function createApp(deps: AppDeps, options: { webRoot?: string } = {}) {
     })(c, next);
   });
   api.use('*', authenticate);
+  // this process's own writes show in the next report at once, before their change notification arrives
+  api.use('*', async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') deps.reportCache.invalidate();
+  });
   mountRoutes(api);
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'crm_session' });
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });

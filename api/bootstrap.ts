@@ -9,6 +9,8 @@ import { countUsers } from './queries/users';
 import { failInterruptedImportJobs } from './queries/import-jobs';
 import { createUser } from './services/users-service';
 import type { AppDeps } from './context';
+import { ReportCache } from './cache/report-cache';
+import { NO_FEED } from './cache/change-feed';
 
 export async function openConfiguredDatabase(config: Config): Promise<DatabaseHandle> {
   return openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
@@ -23,7 +25,7 @@ export async function ensureFirstAdmin(handle: DatabaseHandle, config: Config, l
 }
 
 export function createDeps(handle: DatabaseHandle, config: Config, logger = createLogger(config.logLevel)): AppDeps {
-  return { handle, config, logger, loginLimiter: new RateLimiter(30, 15 * 60_000) };
+  return { handle, config, logger, loginLimiter: new RateLimiter(30, 15 * 60_000), reportCache: new ReportCache(NO_FEED) };
 }
 
 export async function prepareProduct(config: Config) {

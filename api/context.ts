@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '../db/connection';
 import type { Role } from '../db/tables/foundation';
 import type { Logger } from './logger';
 import type { RateLimiter } from './auth/rate-limit';
+import type { ReportCache } from './cache/report-cache';
 
 /** The authenticated caller, as every service receives it. */
 export interface Actor {
@@ -25,6 +26,8 @@ export interface AppDeps {
   logger: Logger;
   /** sign-in attempts per client address */
   loginLimiter: RateLimiter;
+  /** report answers until the database reports a change (off until a change feed is attached) */
+  reportCache: ReportCache;
 }
 
 export type AppEnv = {

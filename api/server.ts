@@ -3,9 +3,12 @@ import { loadConfig } from './config';
 import { prepareProduct } from './bootstrap';
 import { DEMO_PASSWORD, DEMO_STAFF } from '../db/seed/users';
 import { startRollupClock } from './services/rollup-clock';
+import { startChangeFeed } from './cache/change-feed';
 
 const config = loadConfig();
 const { app, deps, demoLogins } = await prepareProduct(config);
+const changes = await startChangeFeed(deps.handle, deps.logger);
+deps.reportCache.attach(changes);
 startRollupClock(deps);
 
 const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
@@ -24,6 +27,6 @@ const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     server.close();
-    void deps.handle.close().finally(() => process.exit(0));
+    void changes.close().then(() => deps.handle.close()).finally(() => process.exit(0));
   });
 }

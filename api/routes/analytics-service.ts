@@ -6,6 +6,7 @@ import { BreachListSchema, BreachQuerySchema, ServiceQuerySchema, ServiceReportS
 import { serviceReport } from '../services/service-kpis-service';
 import { currentBreaches } from '../services/compliance-service';
 import { breachesCsv, serviceReportCsv } from '../services/kpi-csv';
+import { JSON_HEADERS, reportKey } from '../cache/report-cache';
 
 const withCsv = <T extends z.ZodType>(schema: T) => ({
   description: 'OK (CSV with format=csv)',
@@ -22,9 +23,12 @@ export const analyticsServiceRouter = createRouter()
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const report = await serviceReport(c.get('db'), actorOf(c), q, c.get('deps').config.businessTimeZone);
+      const { config, reportCache } = c.get('deps');
+      const actor = actorOf(c);
+      const report = await reportCache.get(reportKey('service', actor, q, config.businessTimeZone),
+        () => serviceReport(c.get('db'), actor, q, config.businessTimeZone));
       if (q.format === 'csv') return c.body(serviceReportCsv([{ report }]), 200, csvHeaders(`service-${report.from}-${report.to}.csv`));
-      return c.json(report, 200);
+      return c.body(reportCache.json(report), 200, JSON_HEADERS);
     },
   )
   .openapi(
@@ -36,8 +40,11 @@ export const analyticsServiceRouter = createRouter()
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const list = await currentBreaches(c.get('db'), actorOf(c), c.get('deps').config.businessTimeZone);
+      const { config, reportCache } = c.get('deps');
+      const actor = actorOf(c);
+      const list = await reportCache.get(reportKey('breaches', actor, {}, config.businessTimeZone),
+        () => currentBreaches(c.get('db'), actor, config.businessTimeZone));
       if (q.format === 'csv') return c.body(breachesCsv(list.items), 200, csvHeaders('breaches.csv'));
-      return c.json(list, 200);
+      return c.body(reportCache.json(list), 200, JSON_HEADERS);
     },
   );

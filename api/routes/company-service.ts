@@ -4,6 +4,7 @@ import { actorOf } from '../middleware/authenticate';
 import { csvHeaders } from '../csv';
 import { CompanyServiceQuerySchema, CompanyServiceSchema } from '../schemas/service-kpis';
 import { companyService } from '../services/service-kpis-service';
+import { JSON_HEADERS, reportKey } from '../cache/report-cache';
 import { serviceReportCsv } from '../services/kpi-csv';
 
 export const companyServiceRouter = createRouter()
@@ -20,11 +21,14 @@ export const companyServiceRouter = createRouter()
     async (c) => {
       const q = c.req.valid('query');
       const id = c.req.valid('param').id;
-      const result = await companyService(c.get('db'), actorOf(c), id, q, c.get('deps').config.businessTimeZone);
+      const { config, reportCache } = c.get('deps');
+      const actor = actorOf(c);
+      const result = await reportCache.get(reportKey('company-service', actor, { id, ...q }, config.businessTimeZone),
+        () => companyService(c.get('db'), actor, id, q, config.businessTimeZone));
       if (q.format === 'csv') {
         const csv = serviceReportCsv([{ side: 'shipper', report: result.asShipper }, { side: 'consignee', report: result.asConsignee }]);
         return c.body(csv, 200, csvHeaders(`company-${id}-service.csv`));
       }
-      return c.json(result, 200);
+      return c.body(reportCache.json(result), 200, JSON_HEADERS);
     },
   );

@@ -4,6 +4,7 @@ import { actorOf } from '../middleware/authenticate';
 import { csvHeaders } from '../csv';
 import { ComplianceReportSchema, RangeQuerySchema } from '../schemas/service-kpis';
 import { contractCompliance } from '../services/compliance-service';
+import { JSON_HEADERS, reportKey } from '../cache/report-cache';
 import { complianceCsv } from '../services/kpi-csv';
 
 export const contractComplianceRouter = createRouter()
@@ -19,8 +20,12 @@ export const contractComplianceRouter = createRouter()
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const report = await contractCompliance(c.get('db'), actorOf(c), c.req.valid('param').id, q, c.get('deps').config.businessTimeZone);
+      const id = c.req.valid('param').id;
+      const { config, reportCache } = c.get('deps');
+      const actor = actorOf(c);
+      const report = await reportCache.get(reportKey('compliance', actor, { id, ...q }, config.businessTimeZone),
+        () => contractCompliance(c.get('db'), actor, id, q, config.businessTimeZone));
       if (q.format === 'csv') return c.body(complianceCsv(report.months), 200, csvHeaders(`compliance-${report.contract.code}.csv`));
-      return c.json(report, 200);
+      return c.body(reportCache.json(report), 200, JSON_HEADERS);
     },
   );

@@ -8,6 +8,7 @@ import * as m0900 from './2026_11_25_0900_churn';
 import * as m0700 from './2026_11_25_0700_service_kpis';
 import * as m1201_0100 from './2026_12_01_0100_rollup_levels';
 import * as m1201_0200 from './2026_12_01_0200_bulk_deliveries';
+import * as m1201_0300 from './2026_12_01_0300_change_notifications';
 
 /** Every migration, by its dated name. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_25_0600_delivery_import': m0600,
   '2026_12_01_0100_rollup_levels': m1201_0100,
   '2026_12_01_0200_bulk_deliveries': m1201_0200,
+  '2026_12_01_0300_change_notifications': m1201_0300,
 };
