@@ -8,7 +8,7 @@ const FIRST_DAY = Date.UTC(2025, 10, 25);
 const DAYS = 365;
 /** deliveries promised in the week after the last full day are still in transit */
 const TRANSIT_DAYS = 7;
-/** rows of the full demo year; DEMO_SCALE=small (browser tests) loads a tenth */
+/** rows of the full demo year; DEMO_SCALE=small loads a tenth */
 const TARGET_ROWS = { full: 120_000, small: 12_000 } as const;
 const DECLINE_DAYS = 90;
 

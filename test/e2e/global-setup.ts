@@ -9,7 +9,7 @@ import type { TestProject } from 'vitest/node';
 /**
  * Browser tests run against the real product: the portal is built once (npm run build:web) into a
  * private folder, then `tsx api/server.ts` starts on a free port over a fresh PGlite folder with the
- * demo data (DEMO_SCALE=small unless E2E_DEMO_SCALE says otherwise), serving that private build (its
+ * full demo data (E2E_DEMO_SCALE=small loads a tenth of its deliveries), serving that private build (its
  * working directory is the temporary folder, whose web/build it serves). A private build keeps a
  * concurrent `npm run build:web` in the shared work tree from swapping the files under the tests.
  * E2E_SKIP_BUILD=true serves the existing web/build instead; E2E_BASE_URL uses a running server.
@@ -46,7 +46,7 @@ export default async function setup(project: TestProject) {
       DATA_DIR: dataDir,
       DATABASE_URL: '',
       DEMO_DATA: 'true',
-      DEMO_SCALE: process.env.E2E_DEMO_SCALE ?? 'small',
+      DEMO_SCALE: process.env.E2E_DEMO_SCALE ?? 'full',
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
