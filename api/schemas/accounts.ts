@@ -72,8 +72,8 @@ export const PairStatsSchema = z.object({
   revenue90d: z.number(),
   shipments12m: z.number(),
   revenue12m: z.number(),
-  shipperWeight: z.number().openapi({ description: "Share of the shipper's 12-month shipments going to this consignee" }),
-  consigneeWeight: z.number().openapi({ description: "Share of the consignee's 12-month inbound shipments coming from this shipper" }),
+  shipperWeight: z.number().nullable().openapi({ description: "Share of the shipper's 12-month shipments going to this consignee (null for a client of the consignee)" }),
+  consigneeWeight: z.number().nullable().openapi({ description: "Share of the consignee's 12-month inbound shipments coming from this shipper (null for a client of the shipper)" }),
 }).openapi('PairStats');
 
 const PartySchema = z.object({ id: z.number().int(), code: z.string(), name: z.string() });

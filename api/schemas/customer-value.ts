@@ -19,11 +19,12 @@ export const ValueOverviewSchema = z.object({
   settings: ClvSettingsSchema,
   ranking: z.object({
     customers: z.number().int(), totalProfit: num, totalPositiveProfit: num,
-    classCounts: z.object({ A: z.number().int(), B: z.number().int(), C: z.number().int() }),
+    classCounts: z.object({ A: z.number().int(), B: z.number().int(), C: z.number().int() })
+      .openapi({ description: 'the shippers in view per provider-wide ABC class' }),
     shareMaking80: numOrNull.openapi({ description: 'share of all ranked customers (0..1) that make 80 % of the positive profit' }),
     curve: z.array(z.object({ customerShare: num, profitShare: num })),
-  }).openapi({ description: 'ABC ranking over all shippers (the provider-wide classification)' }),
-  items: z.array(ValueRowSchema).openapi({ description: 'the shippers the caller sees' }),
+  }).openapi({ description: "the ranking among the shippers the caller sees: all of them for an admin, a manager's view for a manager" }),
+  items: z.array(ValueRowSchema).openapi({ description: 'the shippers the caller sees; rank and cumulativeShare within that view, abcClass provider-wide' }),
 }).openapi('ValueOverview');
 
 export const CompanyValueSchema = z.object({

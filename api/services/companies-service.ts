@@ -94,7 +94,7 @@ export async function getCompany(db: DB, actor: Actor, id: number, today: string
   await assertCompanyVisible(db, actor, id);
   const row = await findCompanyById(db, id);
   if (!row) throw notFound('Company');
-  const pairs = await withPairStats(db, await listCompanyPairs(db, actor, id), today);
+  const pairs = await withPairStats(db, actor, await listCompanyPairs(db, actor, id), today);
   return {
     ...toCompany(row),
     pairsAsShipper: pairs.filter((p) => p.shipper.id === id),

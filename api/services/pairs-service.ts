@@ -7,6 +7,7 @@ import type { CreatePairInput, PairListInput } from '../schemas/accounts';
 import { findPairByCompanies, findPairById, insertPair, listPairs, pairVisible, updatePair, type PairRow } from '../queries/pairs';
 import { pairKey, pairStats, type PairStats } from '../queries/pair-stats';
 import { assertAccountsWriter } from './account-access';
+import { visibleCompanyIds } from '../auth/scope';
 import { recordAudit } from './audit';
 
 const toPair = (p: PairRow) => ({
@@ -19,10 +20,24 @@ const toPair = (p: PairRow) => ({
   createdAt: isoRequired(p.created_at),
 });
 
-/** Pairs in the response shape, each with its 90-day and 12-month volume, revenue and weights. */
-export async function withPairStats(db: Executor, rows: readonly PairRow[], today: string) {
+/**
+ * Pairs in the response shape, each with its 90-day and 12-month volume, revenue and weights. A client sees
+ * only its own side's weight: the partner's would tell how much the partner does with others.
+ */
+export async function withPairStats(db: Executor, actor: Actor, rows: readonly PairRow[], today: string) {
   const stats = await pairStats(db, rows.map((r) => ({ shipperId: r.shipper_id, consigneeId: r.consignee_id })), today);
-  return rows.map((r) => ({ ...toPair(r), stats: stats.get(pairKey({ shipperId: r.shipper_id, consigneeId: r.consignee_id })) as PairStats }));
+  return rows.map((r) => {
+    const s = stats.get(pairKey({ shipperId: r.shipper_id, consigneeId: r.consignee_id })) as PairStats;
+    if (actor.role !== 'client') return { ...toPair(r), stats: s };
+    return {
+      ...toPair(r),
+      stats: {
+        ...s,
+        shipperWeight: r.shipper_id === actor.companyId ? s.shipperWeight : null,
+        consigneeWeight: r.consignee_id === actor.companyId ? s.consigneeWeight : null,
+      },
+    };
+  });
 }
 
 async function findVisiblePair(db: Executor, actor: Actor, id: number) {
@@ -50,12 +65,31 @@ async function assertPairWritable(db: Executor, actor: Actor, shipperId: number,
 
 export async function getPair(db: DB, actor: Actor, id: number, today: string) {
   const row = await findVisiblePair(db, actor, id);
-  return (await withPairStats(db, [row], today))[0];
+  return (await withPairStats(db, actor, [row], today))[0];
 }
 
 export async function listPairsFor(db: DB, actor: Actor, q: PairListInput, today: string) {
   const { rows, total } = await listPairs(db, actor, { ...q, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
-  return { items: await withPairStats(db, rows, today), meta: pageMeta(q.page, q.pageSize, total) };
+  return { items: await withPairStats(db, actor, rows, today), meta: pageMeta(q.page, q.pageSize, total) };
+}
+
+/**
+ * The two companies of a new pair as the caller may name them. An admin names any company. A manager must
+ * manage one side; the other may be theirs, one nobody manages, or one already in their view: another
+ * manager's company out of view is as unknown as an id that does not exist, so the answer says nothing
+ * about which companies exist, and pairing cannot pull a foreign company into view.
+ */
+async function pairParties(db: Executor, actor: Actor, input: CreatePairInput) {
+  const visible = visibleCompanyIds(db, actor);
+  const rows = await db.selectFrom('companies')
+    .select(['id', 'is_shipper', 'is_consignee', 'account_manager_id'])
+    .select((eb) => (visible ? eb('id', 'in', visible) : eb.lit(true)).$castTo<boolean>().as('in_view'))
+    .where('id', 'in', [input.shipperId, input.consigneeId]).execute();
+  if (actor.role === 'manager') {
+    if (!rows.some((r) => r.account_manager_id === actor.userId)) throw forbidden('You manage neither the shipper nor the consignee of this pair.');
+    return rows.filter((r) => r.account_manager_id === actor.userId || r.account_manager_id === null || r.in_view);
+  }
+  return rows;
 }
 
 export async function createPair(db: DB, actor: Actor, input: CreatePairInput, today: string) {
@@ -63,15 +97,13 @@ export async function createPair(db: DB, actor: Actor, input: CreatePairInput, t
   if (input.shipperId === input.consigneeId) {
     throw badRequest('A company cannot be paired with itself.', [{ path: 'consigneeId', message: 'Must differ from shipperId.' }]);
   }
-  const parties = await db.selectFrom('companies').select(['id', 'is_shipper', 'is_consignee', 'archived_at'])
-    .where('id', 'in', [input.shipperId, input.consigneeId]).execute();
+  const parties = await pairParties(db, actor, input);
   const shipper = parties.find((p) => p.id === input.shipperId);
   const consignee = parties.find((p) => p.id === input.consigneeId);
   if (!shipper) throw badRequest('No such shipper.', [{ path: 'shipperId', message: 'Unknown company.' }]);
   if (!consignee) throw badRequest('No such consignee.', [{ path: 'consigneeId', message: 'Unknown company.' }]);
   if (!shipper.is_shipper) throw badRequest('That company is not a shipper.', [{ path: 'shipperId', message: 'The company does not have the shipper role.' }]);
   if (!consignee.is_consignee) throw badRequest('That company is not a consignee.', [{ path: 'consigneeId', message: 'The company does not have the consignee role.' }]);
-  await assertPairWritable(db, actor, input.shipperId, input.consigneeId);
   const existing = await findPairByCompanies(db, input.shipperId, input.consigneeId);
   if (existing) {
     throw conflict(`The pair ${existing.shipper_code} → ${existing.consignee_code} already exists (pair ${existing.id}${existing.archived_at ? ', archived' : ''}).`, [{ path: 'consigneeId', message: 'Already paired with this shipper.' }]);
@@ -81,7 +113,7 @@ export async function createPair(db: DB, actor: Actor, input: CreatePairInput, t
     await recordAudit(trx, actor, 'create', 'pair', row.id, { after: toPair(row) });
     return row;
   });
-  return (await withPairStats(db, [created], today))[0];
+  return (await withPairStats(db, actor, [created], today))[0];
 }
 
 export async function changePair(db: DB, actor: Actor, id: number, patch: { notes?: string | null; archived?: boolean }, today: string) {
@@ -97,5 +129,5 @@ export async function changePair(db: DB, actor: Actor, id: number, patch: { note
     await recordAudit(trx, actor, action, 'pair', id, { before: toPair(before), after: toPair(row) });
     return row;
   });
-  return (await withPairStats(db, [after], today))[0];
+  return (await withPairStats(db, actor, [after], today))[0];
 }

@@ -58,24 +58,34 @@ async function valueTable(db: DB, asOf: string) {
   return { windows, settings, pareto, rows };
 }
 
+/**
+ * The value ranking. Admins get it over all shippers. A manager gets the ranking of their own view: ranks,
+ * cumulative shares, class counts and the curve among the shippers they see (provider-wide figures would
+ * let them work out the whole book), each shipper keeping its provider-wide ABC class.
+ */
 export async function valueOverview(db: DB, actor: Actor, options: ValueOptions) {
   assertRole(actor, 'admin', 'manager');
   const asOf = options.asOf ?? dayIn(new Date(), options.timeZone);
   const { windows, settings, pareto, rows } = await valueTable(db, asOf);
   const visible = await visibleIdSet(visibleCompanyIds(db, actor));
-  const items = visible ? rows.filter((r) => visible.has(r.companyId)) : rows;
-  const classCount = (c: 'A' | 'B' | 'C') => rows.filter((r) => r.abcClass === c).length;
+  const inView = visible ? rows.filter((r) => visible.has(r.companyId)) : rows;
+  const ranking = visible ? paretoAnalysis(inView.map((r) => ({ id: r.companyId, profit: r.profit }))) : pareto;
+  const viewRank = new Map(ranking.ranks.map((r) => [r.id, r]));
+  const items = inView
+    .map((r) => ({ ...r, rank: viewRank.get(r.companyId)!.rank, cumulativeShare: viewRank.get(r.companyId)!.cumulativeShare }))
+    .sort((a, b) => a.rank - b.rank);
+  const classCount = (c: 'A' | 'B' | 'C') => items.filter((r) => r.abcClass === c).length;
   return {
     from: windows.yearFrom,
     to: windows.asOf,
     settings,
     ranking: {
-      customers: rows.length,
-      totalProfit: rows.reduce((s, r) => s + r.profit, 0),
-      totalPositiveProfit: pareto.totalPositiveProfit,
+      customers: items.length,
+      totalProfit: items.reduce((s, r) => s + r.profit, 0),
+      totalPositiveProfit: ranking.totalPositiveProfit,
       classCounts: { A: classCount('A'), B: classCount('B'), C: classCount('C') },
-      shareMaking80: pareto.shareMaking80,
-      curve: pareto.curve,
+      shareMaking80: ranking.shareMaking80,
+      curve: ranking.curve,
     },
     items,
   };

@@ -85,6 +85,26 @@ describe('customer pairs API', () => {
       expectErrorShape(refused);
     });
 
+    it("answers a manager for another manager's consignee out of view exactly as for an id that does not exist", async () => {
+      const mine = await newShipper(t.db, { account_manager_id: manager.id });
+      const rival = await newUser(t.db, 'manager');
+      const theirs = await newConsignee(t.db, { account_manager_id: rival.id });
+      const foreign = await t.call('POST', '/api/v1/pairs', { as: manager.headers, body: { shipperId: mine.id, consigneeId: theirs.id } });
+      const missing = await t.call('POST', '/api/v1/pairs', { as: manager.headers, body: { shipperId: mine.id, consigneeId: 987654 } });
+      expect([foreign.status, missing.status]).toEqual([400, 400]);
+      expect(expectErrorShape(foreign)).toEqual(expectErrorShape(missing));
+      expect(expectErrorShape(foreign).details).toEqual([{ path: 'consigneeId', message: 'Unknown company.' }]);
+      // the rival is refused the same way the other way round; once an admin pairs it with another of the
+      // manager's shippers, it is in view and can be paired
+      const other = await newShipper(t.db, { account_manager_id: manager.id });
+      const byRival = await t.call('POST', '/api/v1/pairs', { as: rival.headers, body: { shipperId: other.id, consigneeId: theirs.id } });
+      expect(expectErrorShape(byRival).details).toEqual([{ path: 'shipperId', message: 'Unknown company.' }]);
+      const byAdmin = await t.call('POST', '/api/v1/pairs', { as: admin.headers, body: { shipperId: other.id, consigneeId: theirs.id } });
+      expect(byAdmin.status).toBe(201);
+      const inView = await t.call('POST', '/api/v1/pairs', { as: manager.headers, body: { shipperId: mine.id, consigneeId: theirs.id } });
+      expect(inView.status).toBe(201);
+    });
+
     it('refuses operations and clients (403)', async () => {
       const s = await newShipper(t.db);
       const c = await newConsignee(t.db);
@@ -122,6 +142,16 @@ describe('customer pairs API', () => {
       const list = await t.call('GET', `/api/v1/pairs?shipperId=${s.id}`, { as: admin.headers });
       const c2Pair = list.body.items.find((p: { consignee: { id: number } }) => p.consignee.id === c2.id);
       expect(c2Pair.stats).toEqual({ shipments90d: 30, revenue90d: 500, shipments12m: 30, revenue12m: 500, shipperWeight: 0.5, consigneeWeight: 1 });
+
+      // a client sees its own side's weight only: the partner's would tell what the partner does with others
+      const shipperClient = await newUser(t.db, 'client', { companyId: s.id });
+      const consigneeClient = await newUser(t.db, 'client', { companyId: c1.id });
+      const asShipper = await t.call('GET', `/api/v1/pairs/${pair.id}`, { as: shipperClient.headers });
+      expect(asShipper.body.stats).toMatchObject({ shipments12m: 30, shipperWeight: 0.5, consigneeWeight: null });
+      const asConsignee = await t.call('GET', `/api/v1/companies/${c1.id}`, { as: consigneeClient.headers });
+      expect(asConsignee.status).toBe(200);
+      const inbound = asConsignee.body.pairsAsConsignee.find((p: { shipper: { id: number } }) => p.shipper.id === s.id);
+      expect(inbound.stats).toMatchObject({ shipments12m: 30, shipperWeight: null, consigneeWeight: 0.75 });
     });
 
     it("answers 404 for a pair of another tenant, and for an unknown pair", async () => {

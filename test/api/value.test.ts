@@ -91,14 +91,18 @@ describe('GET /api/v1/analytics/value', () => {
     }
   });
 
-  it('shows a manager only the portfolio, ranked among all shippers', async () => {
+  it('shows a manager the ranking of their portfolio only, each shipper keeping its provider-wide class', async () => {
     const { ids, manager, consignee } = await setup();
     const res = await t.call('GET', '/api/v1/analytics/value', { as: manager.headers });
     expect(res.status).toBe(200);
     // C is managed; the consignee paired with C is visible but is not a shipper
     expect(res.body.items.map((i: { companyId: number }) => i.companyId)).toEqual([ids.C]);
-    expect(res.body.items[0]).toMatchObject({ rank: 3, abcClass: 'B' });
-    expect(res.body.ranking.customers).toBe(7);
+    // third of all seven shippers and class B provider-wide, but first and the whole profit of the portfolio
+    expect(res.body.items[0]).toMatchObject({ rank: 1, cumulativeShare: 1, abcClass: 'B', profit: 100 });
+    expect(res.body.ranking).toEqual({
+      customers: 1, totalProfit: 100, totalPositiveProfit: 100, classCounts: { A: 0, B: 1, C: 0 }, shareMaking80: 1,
+      curve: [{ customerShare: 0, profitShare: 0 }, { customerShare: 1, profitShare: 1 }],
+    });
     void consignee;
   });
 
