@@ -7,19 +7,21 @@ export interface RollupDelivery {
   shipperId: number;
   consigneeId: number;
   contractId: number | null;
-  origin: string | null;
-  destination: string | null;
   /** business day of promised_at */
   day: string;
-  promisedAt: number;
-  deliveredAt: number | null;
-  pickedUpAt: number | null;
-  status: string;
-  piecesExpected: number;
-  piecesDelivered: number;
-  damagedPieces: number;
-  revenueCents: number;
-  costCents: number;
+  row: {
+    origin: string | null;
+    destination: string | null;
+    promisedAt: number;
+    deliveredAt: number | null;
+    pickedUpAt: number | null;
+    status: string;
+    piecesExpected: number;
+    piecesDelivered: number;
+    damagedPieces: number;
+    revenueCents: number;
+    costCents: number;
+  };
 }
 
 export interface ContractWindow {
@@ -65,14 +67,15 @@ const newDelta = (shipperId: number, period: string, consigneeId: number, contra
 /** The daily rollup additions of these deliveries. `windows` holds the grace and early tolerance of each contract. */
 export function dailyDeltas(rows: readonly RollupDelivery[], windows: ReadonlyMap<number, ContractWindow>, nowMs: number): RollupDelta[] {
   const byKey = new Map<string, RollupDelta>();
-  for (const d of rows) {
+  for (const r of rows) {
+    const d = r.row;
     if (d.status === 'cancelled') continue;
-    const contractId = d.contractId ?? 0;
+    const contractId = r.contractId ?? 0;
     const origin = d.origin ?? '';
     const destination = d.destination ?? '';
-    const key = `${d.shipperId}\u0000${d.day}\u0000${d.consigneeId}\u0000${contractId}\u0000${origin}\u0000${destination}`;
+    const key = `${r.shipperId}\u0000${r.day}\u0000${r.consigneeId}\u0000${contractId}\u0000${origin}\u0000${destination}`;
     let delta = byKey.get(key);
-    if (!delta) byKey.set(key, (delta = newDelta(d.shipperId, d.day, d.consigneeId, contractId, origin, destination)));
+    if (!delta) byKey.set(key, (delta = newDelta(r.shipperId, r.day, r.consigneeId, contractId, origin, destination)));
     delta.shipments++;
     delta.revenueCents += d.revenueCents;
     delta.costCents += d.costCents;
@@ -80,7 +83,7 @@ export function dailyDeltas(rows: readonly RollupDelivery[], windows: ReadonlyMa
     delta.due++;
     delta.piecesExpected += d.piecesExpected;
     if (d.status !== 'delivered' || d.deliveredAt === null) continue;
-    const window = d.contractId === null ? undefined : windows.get(d.contractId);
+    const window = r.contractId === null ? undefined : windows.get(r.contractId);
     const grace = window?.graceMinutes ?? 0;
     const early = window?.earlyToleranceMinutes ?? null;
     const onTime = d.deliveredAt <= d.promisedAt + grace * MINUTE && (early === null || d.deliveredAt >= d.promisedAt - early * MINUTE);

@@ -66,12 +66,8 @@ function distinctKeys(deliveries: readonly ResolvedDelivery[]): RollupKey[] {
   return [...seen.values()];
 }
 
-const toRollupDelivery = (d: ResolvedDelivery) => ({
-  shipperId: d.shipperId, consigneeId: d.consigneeId, contractId: d.contractId, origin: d.row.origin,
-  destination: d.row.destination, day: d.day, promisedAt: d.row.promisedAt, deliveredAt: d.row.deliveredAt,
-  pickedUpAt: d.row.pickedUpAt, status: d.row.status, piecesExpected: d.row.piecesExpected,
-  piecesDelivered: d.row.piecesDelivered, damagedPieces: d.row.damagedPieces, revenueCents: d.row.revenueCents, costCents: d.row.costCents,
-});
+const transactionNow = async (trx: Transaction<Database>) =>
+  Number((await sql<{ ms: number }>`select (extract(epoch from now()) * 1000)::float8 as ms`.execute(trx)).rows[0].ms);
 
 /** COPYs the rows straight into deliveries; false (and nothing written) when a tracking number is stored already. */
 async function copyIfAllNew(trx: Transaction<Database>, session: ImportSession, payload: Buffer): Promise<boolean> {
@@ -107,12 +103,13 @@ export async function writeBatch(session: ImportSession, batch: ParsedBatch, job
       attempted = resolved.deliveries.length;
       if (attempted) {
         const payload = encode(resolved.deliveries, jobId);
+        // the rollup additions are worked out while the server stores the rows; wasted if a row exists already
+        const deltas = transactionNow(trx).then((now) => encodeDeltas(dailyDeltas(resolved.deliveries, resolved.windows, now)));
+        deltas.catch(() => {}); // a failure here fails the COPY too, which reports it
         if (await copyIfAllNew(trx, session, payload)) {
           inserted = attempted;
           keys = distinctKeys(resolved.deliveries);
-          const now = await sql<{ ms: number }>`select (extract(epoch from now()) * 1000)::float8 as ms`.execute(trx);
-          const daily = dailyDeltas(resolved.deliveries.map(toRollupDelivery), resolved.windows, Number(now.rows[0].ms));
-          await session.copyBinary(ROLLUP_DELTA_COPY_TARGET, encodeDeltas(daily));
+          await session.copyBinary(ROLLUP_DELTA_COPY_TARGET, await deltas);
           await addStagedRollupDeltas(trx);
           await queueMonths(trx, distinctMonths(keys));
         } else {

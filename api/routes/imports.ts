@@ -20,7 +20,18 @@ export const importsRouter = createRouter()
       method: 'post', path: '/deliveries', tags: ['imports'],
       summary: 'Upload a delivery file (operations, admin): multipart field "file" or a raw text/csv body; answers 202 with the job',
       description: 'The file is streamed to disk, never held in memory, and imported in the background. Poll GET /imports/{id} for progress.',
-      request: { query: UploadQuery },
+      request: {
+        query: UploadQuery,
+        // plain OpenAPI schemas, not zod: documented without a validator, which would read the whole upload
+        body: {
+          required: true,
+          description: 'The delivery file: one header row (tracking_no, shipper_code, consignee_code, promised_at, status required; English or Chinese names), comma or tab delimited, UTF-8 with or without BOM, or GB18030',
+          content: {
+            'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } },
+            'text/csv': { schema: { type: 'string', format: 'binary' } },
+          },
+        },
+      },
       responses: { 202: json(ImportJobSchema, 'Accepted: the job runs in the background'), ...errorResponses, ...uploadErrors },
     }),
     async (c) => {
