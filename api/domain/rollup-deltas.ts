@@ -1,3 +1,5 @@
+import { emptyCounts, type ServiceCounts } from './service-kpis';
+
 /**
  * What a batch of newly inserted deliveries adds to the service rollups: the same flags and sums as the
  * recomputation from deliveries in api/queries/rollups.ts (DESIGN.md §5), per rollup key. A delivery is due
@@ -37,18 +39,8 @@ export interface RollupDelta {
   contractId: number;
   origin: string;
   destination: string;
-  shipments: number;
-  due: number;
-  delivered: number;
-  onTime: number;
-  inFull: number;
-  otif: number;
-  perfect: number;
-  piecesExpected: number;
-  piecesDelivered: number;
-  damagedPieces: number;
-  transitCount: number;
-  transitHoursSum: number;
+  /** the KPI counts (service-kpis.ts); money in cents here, so sums stay exact */
+  counts: Omit<ServiceCounts, 'revenue' | 'cost'>;
   /** whole transit hour → deliveries */
   transit: Map<number, number>;
   revenueCents: number;
@@ -58,11 +50,10 @@ export interface RollupDelta {
 const MINUTE = 60_000;
 const MAX_BUCKET = 32767;
 
-const newDelta = (shipperId: number, period: string, consigneeId: number, contractId: number, origin: string, destination: string): RollupDelta => ({
-  shipperId, period, consigneeId, contractId, origin, destination, shipments: 0, due: 0, delivered: 0, onTime: 0, inFull: 0,
-  otif: 0, perfect: 0, piecesExpected: 0, piecesDelivered: 0, damagedPieces: 0, transitCount: 0, transitHoursSum: 0,
-  transit: new Map(), revenueCents: 0, costCents: 0,
-});
+const newDelta = (shipperId: number, period: string, consigneeId: number, contractId: number, origin: string, destination: string): RollupDelta => {
+  const { revenue: _r, cost: _c, ...counts } = emptyCounts();
+  return { shipperId, period, consigneeId, contractId, origin, destination, counts, transit: new Map(), revenueCents: 0, costCents: 0 };
+};
 
 /** The daily rollup additions of these deliveries. `windows` holds the grace and early tolerance of each contract. */
 export function dailyDeltas(rows: readonly RollupDelivery[], windows: ReadonlyMap<number, ContractWindow>, nowMs: number): RollupDelta[] {
@@ -76,32 +67,33 @@ export function dailyDeltas(rows: readonly RollupDelivery[], windows: ReadonlyMa
     const key = `${r.shipperId}\u0000${r.day}\u0000${r.consigneeId}\u0000${contractId}\u0000${origin}\u0000${destination}`;
     let delta = byKey.get(key);
     if (!delta) byKey.set(key, (delta = newDelta(r.shipperId, r.day, r.consigneeId, contractId, origin, destination)));
-    delta.shipments++;
+    const c = delta.counts;
+    c.shipments++;
     delta.revenueCents += d.revenueCents;
     delta.costCents += d.costCents;
     if (d.promisedAt > nowMs) continue;
-    delta.due++;
-    delta.piecesExpected += d.piecesExpected;
+    c.due++;
+    c.piecesExpected += d.piecesExpected;
     if (d.status !== 'delivered' || d.deliveredAt === null) continue;
     const window = r.contractId === null ? undefined : windows.get(r.contractId);
     const grace = window?.graceMinutes ?? 0;
     const early = window?.earlyToleranceMinutes ?? null;
     const onTime = d.deliveredAt <= d.promisedAt + grace * MINUTE && (early === null || d.deliveredAt >= d.promisedAt - early * MINUTE);
     const inFull = d.piecesDelivered === d.piecesExpected;
-    delta.delivered++;
-    delta.piecesDelivered += d.piecesDelivered;
-    delta.damagedPieces += d.damagedPieces;
-    if (onTime) delta.onTime++;
-    if (inFull) delta.inFull++;
+    c.delivered++;
+    c.piecesDelivered += d.piecesDelivered;
+    c.damagedPieces += d.damagedPieces;
+    if (onTime) c.onTime++;
+    if (inFull) c.inFull++;
     if (onTime && inFull) {
-      delta.otif++;
-      if (d.damagedPieces === 0) delta.perfect++;
+      c.otif++;
+      if (d.damagedPieces === 0) c.perfect++;
     }
     if (d.pickedUpAt !== null && d.deliveredAt >= d.pickedUpAt) {
       const hours = (d.deliveredAt - d.pickedUpAt) / 3_600_000;
       const bucket = Math.min(Math.floor(hours), MAX_BUCKET);
-      delta.transitCount++;
-      delta.transitHoursSum += hours;
+      c.transitCount++;
+      c.transitHoursSum += hours;
       delta.transit.set(bucket, (delta.transit.get(bucket) ?? 0) + 1);
     }
   }

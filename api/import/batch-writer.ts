@@ -48,9 +48,10 @@ function encodeDeltas(deltas: readonly RollupDelta[]): Buffer {
   const out = new CopyBinaryWriter(deltas.length * 160 + 64);
   for (const d of deltas) {
     const buckets = [...d.transit.keys()].sort((a, b) => a - b);
+    const c = d.counts;
     out.row(22).int8(d.shipperId).date(d.period).int8(d.consigneeId).int8(d.contractId).text(d.origin).text(d.destination)
-      .int4(d.shipments).int4(d.due).int4(d.delivered).int4(d.onTime).int4(d.inFull).int4(d.otif).int4(d.perfect)
-      .int4(d.piecesExpected).int4(d.piecesDelivered).int4(d.damagedPieces).int4(d.transitCount).float8(d.transitHoursSum)
+      .int4(c.shipments).int4(c.due).int4(c.delivered).int4(c.onTime).int4(c.inFull).int4(c.otif).int4(c.perfect)
+      .int4(c.piecesExpected).int4(c.piecesDelivered).int4(c.damagedPieces).int4(c.transitCount).float8(c.transitHoursSum)
       .int2Array(buckets).int4Array(buckets.map((b) => d.transit.get(b)!))
       .numericCents(d.revenueCents).numericCents(d.costCents);
   }
