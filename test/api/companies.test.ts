@@ -1,4 +1,5 @@
 import { describe, expect, it, beforeAll } from 'vitest';
+import { useStaff } from '../helpers/staff';
 import { useTestApp, expectErrorShape } from '../helpers/test-app';
 import { newCompany, newConsignee, newPair, newShipper, newUser, type TestUser } from '../helpers/factories';
 
@@ -7,16 +8,11 @@ const auditOf = (t: ReturnType<typeof useTestApp>, entity: string, id: number) =
 
 describe('companies API', () => {
   const t = useTestApp();
-  let admin: TestUser;
-  let manager: TestUser;
+  const { admin, manager, ops } = useStaff(t, { name: 'Wang Li' });
   let manager2: TestUser;
-  let ops: TestUser;
 
   beforeAll(async () => {
-    admin = await newUser(t.db, 'admin');
-    manager = await newUser(t.db, 'manager', { name: 'Wang Li' });
     manager2 = await newUser(t.db, 'manager');
-    ops = await newUser(t.db, 'operations');
   });
 
   describe('POST /api/v1/companies', () => {

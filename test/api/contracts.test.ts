@@ -1,6 +1,7 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useStaff } from '../helpers/staff';
 import { useTestApp, expectErrorShape, errorPaths as paths } from '../helpers/test-app';
-import { newConsignee, newContract, newDelivery, newPair, newShipper, newUser, type TestUser } from '../helpers/factories';
+import { newConsignee, newContract, newDelivery, newPair, newShipper, newUser } from '../helpers/factories';
 import { addDays, businessDay } from '../../api/domain/business-day';
 
 const terms = (shipperId: number, extra: Record<string, unknown> = {}) => ({
@@ -13,15 +14,7 @@ const terms = (shipperId: number, extra: Record<string, unknown> = {}) => ({
 
 describe('contracts API', () => {
   const t = useTestApp();
-  let admin: TestUser;
-  let manager: TestUser;
-  let ops: TestUser;
-
-  beforeAll(async () => {
-    admin = await newUser(t.db, 'admin');
-    manager = await newUser(t.db, 'manager');
-    ops = await newUser(t.db, 'operations');
-  });
+  const { admin, manager, ops } = useStaff(t);
 
   describe('POST /api/v1/contracts', () => {
     it('creates a contract with its service levels and credit tiers, and audits it', async () => {

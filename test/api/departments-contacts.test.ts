@@ -1,21 +1,14 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useStaff } from '../helpers/staff';
 import { useTestApp, expectErrorShape, errorPaths as paths } from '../helpers/test-app';
-import { newCompany, newContact, newDepartment, newShipper, newUser, type TestUser } from '../helpers/factories';
+import { newCompany, newContact, newDepartment, newShipper, newUser } from '../helpers/factories';
 
 const weightsOf = (items: { name: string; weight: number | null; effectiveWeight: number }[]) =>
   Object.fromEntries(items.map((d) => [d.name, [d.weight, Number(d.effectiveWeight.toFixed(4))]]));
 
 describe('departments and contacts API', () => {
   const t = useTestApp();
-  let admin: TestUser;
-  let manager: TestUser;
-  let ops: TestUser;
-
-  beforeAll(async () => {
-    admin = await newUser(t.db, 'admin');
-    manager = await newUser(t.db, 'manager');
-    ops = await newUser(t.db, 'operations');
-  });
+  const { admin, manager, ops } = useStaff(t);
 
   describe('/api/v1/companies/:id/departments', () => {
     it('shares what the given weights leave equally among unweighted departments', async () => {

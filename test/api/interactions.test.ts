@@ -1,19 +1,12 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useStaff } from '../helpers/staff';
 import { useTestApp, expectErrorShape, errorPaths as paths } from '../helpers/test-app';
-import { newCompany, newConsignee, newDepartment, newPair, newShipper, newUser, type TestUser } from '../helpers/factories';
+import { newCompany, newConsignee, newDepartment, newPair, newShipper, newUser } from '../helpers/factories';
 
 
 describe('interactions API', () => {
   const t = useTestApp();
-  let admin: TestUser;
-  let manager: TestUser;
-  let ops: TestUser;
-
-  beforeAll(async () => {
-    admin = await newUser(t.db, 'admin');
-    manager = await newUser(t.db, 'manager', { name: 'Wang Li' });
-    ops = await newUser(t.db, 'operations');
-  });
+  const { admin, manager, ops } = useStaff(t, { name: 'Wang Li' });
 
   describe('POST /api/v1/companies/:id/interactions', () => {
     it('records a call owned by the caller, with its department and pair, and audits it', async () => {

@@ -1,6 +1,7 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useStaff } from '../helpers/staff';
 import { useTestApp, expectErrorShape } from '../helpers/test-app';
-import { newCompany, newConsignee, newPair, newRollup, newShipper, newUser, type TestUser } from '../helpers/factories';
+import { newCompany, newConsignee, newPair, newRollup, newShipper, newUser } from '../helpers/factories';
 import { addDays, businessDay } from '../../api/domain/business-day';
 
 const codes = (items: { shipper: { code: string }; consignee: { code: string } }[]) =>
@@ -8,15 +9,7 @@ const codes = (items: { shipper: { code: string }; consignee: { code: string } }
 
 describe('customer pairs API', () => {
   const t = useTestApp();
-  let admin: TestUser;
-  let manager: TestUser;
-  let ops: TestUser;
-
-  beforeAll(async () => {
-    admin = await newUser(t.db, 'admin');
-    manager = await newUser(t.db, 'manager');
-    ops = await newUser(t.db, 'operations');
-  });
+  const { admin, manager, ops } = useStaff(t);
 
   describe('POST /api/v1/pairs', () => {
     it('pairs a shipper with a consignee, by hand, and audits it', async () => {
