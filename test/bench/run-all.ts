@@ -17,6 +17,7 @@ const FALLBACKS: { bench: string; pattern: RegExp; figure: (m: RegExpMatchArray)
   { bench: 'bench:import', pattern: /ratio to psql \\?copy: ([\d.]+) \(job time\)/, figure: (m) => ({ name: 'import rows/s ÷ psql \\copy rows/s', value: Number(m[1]), unit: '×', target: '>= 0.5' }) },
   { bench: 'bench:import', pattern: /peak RSS of the import process: (\d+) MB/, figure: (m) => ({ name: 'import peak RSS (memory flat)', value: Number(m[1]), unit: 'MB', target: '< 300' }) },
   { bench: 'bench:kpi', pattern: /\[bench:kpi\] ([^:]*service[^:]*): (\d+) runs, p50 ([\d.]+) ms, p95 ([\d.]+) ms/i, figure: (m) => ({ name: `KPI query p95: ${m[1]}`, value: Number(m[4]), unit: 'ms', target: '< 50' }) },
+  { bench: 'bench:kpi', pattern: /\[bench:kpi\] GET (\/analytics\/breaches[^:]*): (\d+) runs, p50 ([\d.]+) ms, p95 ([\d.]+) ms/, figure: (m) => ({ name: `breach list p95: ${m[1]}`, value: Number(m[4]), unit: 'ms', target: '< 200' }) },
   { bench: 'bench:churn', pattern: /cascade fixed point:\s+(\d+) ms wall/, figure: (m) => ({ name: 'churn cascade, full run', value: Number(m[1]), unit: 'ms', target: '< 2000' }) },
 ];
 
