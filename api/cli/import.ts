@@ -1,4 +1,5 @@
 import { createReadStream, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { loadConfig } from '../config';
 import { openConfiguredDatabase } from '../bootstrap';
@@ -19,6 +20,11 @@ try {
   console.error(`cannot read ${file}`);
   process.exit(2);
 }
+
+// the file's hash first (one quick read): a re-import of the same file then counts its repeated rows exactly
+const hash = createHash('sha256');
+for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
+const fileSha256 = hash.digest('hex');
 
 const config = loadConfig();
 const handle = await openConfiguredDatabase(config);
@@ -43,6 +49,7 @@ const job = await runDeliveryImport(handle, config, createReadStream(file, { hig
   bytesTotal: size,
   createdBy: null,
   batchSize: Number(process.env.IMPORT_BATCH_SIZE) || DEFAULT_BATCH_SIZE,
+  fileSha256,
   onProgress: (t) => draw(t.bytesRead, t.rowsProcessed),
 });
 draw(job.bytesRead, job.rowsProcessed, true);

@@ -90,7 +90,15 @@ async function copyIfAllNew(trx: Transaction<Database>, session: ImportSession, 
  * else COPYed into the staging table, upserted set-based and the rollups of the changed (shipper, day) keys
  * recomputed; row errors and the job's counters written. A crash leaves the batch either absent or complete.
  */
-export async function writeBatch(session: ImportSession, batch: ParsedBatch, jobId: number, timeZone: string, audit: ImportAudit): Promise<BatchOutcome> {
+export interface BatchContext {
+  jobId: number;
+  timeZone: string;
+  fileSha256: string | null;
+  audit: ImportAudit;
+}
+
+export async function writeBatch(session: ImportSession, batch: ParsedBatch, job: BatchContext): Promise<BatchOutcome> {
+  const { jobId, timeZone, audit } = job;
   return session.db.transaction().execute(async (trx) => {
     let attempted = 0;
     let inserted = 0;
@@ -115,8 +123,8 @@ export async function writeBatch(session: ImportSession, batch: ParsedBatch, job
           await queueMonths(trx, distinctMonths(keys));
         } else {
           await session.copyBinary(STAGE_COPY_TARGET, payload);
-          const up = await upsertStagedDeliveries(trx, jobId, timeZone);
-          ({ inserted, updated, replaced, keys } = up);
+          const up = await upsertStagedDeliveries(trx, jobId, timeZone, job.fileSha256);
+          ({ attempted, inserted, updated, replaced, keys } = up);
           await refreshRollups(trx, keys, timeZone, { months: 'queue' });
         }
       }

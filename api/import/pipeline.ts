@@ -21,6 +21,8 @@ export interface PipelineOptions {
   createdBy: number | null;
   /** stop reading once more bytes than this arrive */
   maxBytes?: number;
+  /** SHA-256 of the file, when known (see upsertStagedDeliveries) */
+  fileSha256: string | null;
   /** after each committed batch */
   onBatch?: (totals: PipelineTotals) => void;
 }
@@ -79,7 +81,7 @@ export async function runPipeline(handle: DatabaseHandle, source: Readable, opti
     pending = pending.then(async () => {
       if (failure) return;
       try {
-        const { progress, keys } = await writeBatch(session, batch, options.jobId, options.timeZone, audit);
+        const { progress, keys } = await writeBatch(session, batch, { jobId: options.jobId, timeZone: options.timeZone, fileSha256: options.fileSha256, audit });
         totals.rowsProcessed += progress.rows;
         totals.inserted += progress.inserted;
         totals.updated += progress.updated;

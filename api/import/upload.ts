@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, type Hash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
@@ -12,6 +12,8 @@ export interface SpooledUpload {
   path: string;
   fileName: string | null;
   bytes: number;
+  /** SHA-256 of the file's bytes, hex */
+  sha256: string;
   discard(): Promise<void>;
 }
 
@@ -19,11 +21,13 @@ const RAW_TYPES = /^(text\/(csv|plain|tab-separated-values)|application\/(octet-
 
 const tooLarge = (max: number) => new AppError(413, 'payload_too_large', `The file is larger than the upload limit of ${max} bytes.`);
 
-function limit(max: number) {
+/** Passes the bytes on, hashing them, and fails past `max` bytes. */
+function limit(max: number, hash: Hash) {
   let seen = 0;
   return new Transform({
     transform(chunk: Buffer, _enc, done) {
       seen += chunk.length;
+      hash.update(chunk);
       done(seen > max ? tooLarge(max) : null, chunk);
     },
   });
@@ -43,26 +47,27 @@ export async function spoolUpload(request: Request, maxBytes: number, fallbackNa
   const file = path.join(dir, `${Date.now()}-${randomBytes(6).toString('hex')}.csv`);
   const discard = () => rm(file, { force: true });
   const body = Readable.fromWeb(request.body as import('node:stream/web').ReadableStream<Uint8Array>);
+  const hash = createHash('sha256');
   try {
     let fileName = fallbackName;
     if (/^multipart\/form-data/i.test(type)) {
-      fileName = await spoolMultipart(body, type, file, maxBytes) ?? fallbackName;
+      fileName = await spoolMultipart(body, type, file, maxBytes, hash) ?? fallbackName;
     } else if (RAW_TYPES.test(type)) {
-      await pipeline(body, limit(maxBytes), createWriteStream(file));
+      await pipeline(body, limit(maxBytes, hash), createWriteStream(file));
     } else {
       body.destroy();
       throw new AppError(415, 'unsupported_media_type', 'Send the file as multipart/form-data (field "file") or with content-type text/csv.');
     }
     const { size } = await stat(file);
     if (size === 0) throw badRequest('The uploaded file is empty.', [{ path: 'file', message: 'Empty file.' }]);
-    return { path: file, fileName, bytes: size, discard };
+    return { path: file, fileName, bytes: size, sha256: hash.digest('hex'), discard };
   } catch (err) {
     await discard();
     throw err;
   }
 }
 
-function spoolMultipart(body: Readable, contentType: string, file: string, maxBytes: number): Promise<string | null> {
+function spoolMultipart(body: Readable, contentType: string, file: string, maxBytes: number, hash: Hash): Promise<string | null> {
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
@@ -77,7 +82,7 @@ function spoolMultipart(body: Readable, contentType: string, file: string, maxBy
         stream.resume();
         return;
       }
-      written = pipeline(stream, limit(maxBytes), createWriteStream(file)).then(() => {
+      written = pipeline(stream, limit(maxBytes, hash), createWriteStream(file)).then(() => {
         if ((stream as { truncated?: boolean }).truncated) throw tooLarge(maxBytes);
         return info.filename || null;
       });

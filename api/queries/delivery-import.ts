@@ -149,6 +149,7 @@ export async function ensurePairs(db: Executor, pairs: readonly { shipperId: num
 }
 
 export interface UpsertOutcome {
+  /** rows compared with the stored ones (a superseded row of the same file is not) */
   attempted: number;
   inserted: number;
   updated: number;
@@ -160,15 +161,37 @@ export interface UpsertOutcome {
  * Writes the staged rows of a batch that holds tracking numbers already stored: inserted, or updated only
  * when something differs. Reports rows of an earlier batch of the same job that a repeated tracking number
  * replaced, and returns the (shipper, day) keys whose rollups changed — the old promised day of an updated
- * row as well as the new one.
+ * row as well as the new one. With the file's hash, a row whose stored version came from a later line of an
+ * earlier import of the very same file is that file's superseded earlier row: reported as replaced again,
+ * not written, so importing the same file twice changes nothing.
  */
-export async function upsertStagedDeliveries(db: Executor, jobId: number, timeZone: string): Promise<UpsertOutcome> {
+export async function upsertStagedDeliveries(db: Executor, jobId: number, timeZone: string, fileSha256: string | null = null): Promise<UpsertOutcome> {
   const day = (column: string) => sql`(${sql.raw(column)} at time zone ${timeZone}::text)::date`;
   const { rows } = await sql<{ attempted: number; inserted: number; updated: number; replaced: number; keys: { shipperId: number; day: string }[] }>`
-    with src as (select * from ${sql.table(STAGE_TABLE)}),
-    old as (
+    with staged as (select * from ${sql.table(STAGE_TABLE)}),
+    stored as (
       select d.shipper_id, d.tracking_no, d.promised_at, d.import_job_id, d.import_line
-      from deliveries d join src on d.shipper_id = src.shipper_id and d.tracking_no = src.tracking_no
+      from deliveries d join staged s on d.shipper_id = s.shipper_id and d.tracking_no = s.tracking_no
+    ),
+    superseded as (
+      select s.shipper_id, s.tracking_no, s.import_line, o.import_line as later_line
+      from staged s
+      join stored o on o.shipper_id = s.shipper_id and o.tracking_no = s.tracking_no
+      join import_jobs j on j.id = o.import_job_id
+      where ${fileSha256}::text is not null and j.file_sha256 = ${fileSha256}::text and j.id <> ${jobId}
+        and o.import_line > s.import_line
+    ),
+    src as (
+      select s.* from staged s
+      where not exists (select 1 from superseded x where x.shipper_id = s.shipper_id and x.tracking_no = s.tracking_no)
+    ),
+    old as (select o.* from stored o join src on src.shipper_id = o.shipper_id and src.tracking_no = o.tracking_no),
+    superseded_reported as (
+      insert into import_row_errors (shipper_id, job_id, line, column_name, value, message)
+      select x.shipper_id, ${jobId}::bigint, x.import_line, 'tracking_no', x.tracking_no,
+             format('Tracking number "%s" appears again on line %s for the same shipper; the later row was kept and this one replaced.', x.tracking_no, x.later_line)
+      from superseded x
+      returning 1
     ),
     up as (
       insert into deliveries (${sql.raw(DELIVERY_COPY_COLUMNS.join(', '))})
@@ -206,7 +229,7 @@ export async function upsertStagedDeliveries(db: Executor, jobId: number, timeZo
       (select count(*) from src)::int as attempted,
       (select count(*) from up where fresh)::int as inserted,
       (select count(*) from up where not fresh)::int as updated,
-      (select count(*) from replaced)::int as replaced,
+      ((select count(*) from replaced) + (select count(*) from superseded_reported))::int as replaced,
       (select coalesce(json_agg(json_build_object('shipperId', shipper_id, 'day', to_char(day, 'YYYY-MM-DD'))), '[]'::json) from keys) as keys`
     .execute(db);
   const r = rows[0];

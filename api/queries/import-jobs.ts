@@ -2,10 +2,10 @@ import { sql } from 'kysely';
 import type { Executor } from '../../db/database';
 import type { RowError } from '../domain/delivery-row';
 
-export const insertImportJob = (db: Executor, job: { fileName: string | null; bytesTotal: number | null; createdBy: number | null }) =>
+export const insertImportJob = (db: Executor, job: { fileName: string | null; bytesTotal: number | null; createdBy: number | null; fileSha256?: string | null }) =>
   db.insertInto('import_jobs').values({
     kind: 'deliveries', status: 'queued', file_name: job.fileName, bytes_total: job.bytesTotal, created_by: job.createdBy,
-    warnings: '[]',
+    file_sha256: job.fileSha256 ?? null, warnings: '[]',
   }).returningAll().executeTakeFirstOrThrow();
 
 export const findImportJob = (db: Executor, id: number) =>

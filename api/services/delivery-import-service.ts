@@ -41,6 +41,8 @@ export interface DeliveryImportOptions {
   /** a job created beforehand (the API creates it when the upload arrives) */
   jobId?: number;
   batchSize?: number;
+  /** SHA-256 of the file's bytes, when known: a re-import of the same file then counts its repeated rows exactly */
+  fileSha256?: string | null;
 }
 
 export const DEFAULT_BATCH_SIZE = 10_000;
@@ -61,6 +63,7 @@ export async function runDeliveryImport(handle: DatabaseHandle, config: Config, 
       createdBy: options.createdBy,
       timeZone: config.businessTimeZone,
       batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
+      fileSha256: options.fileSha256 ?? null,
       maxBytes: config.maxUploadBytes,
       onBatch: (t) => {
         bytesRead = t.bytesRead;

@@ -25,10 +25,10 @@ export async function settleImports(): Promise<void> {
 /** Creates the job for an uploaded file and runs the import in the background; answers with the queued job. */
 export async function startDeliveryImport(deps: AppDeps, actor: Actor, upload: SpooledUpload) {
   assertMayImport(actor);
-  const job = await insertImportJob(deps.handle.db, { fileName: upload.fileName, bytesTotal: upload.bytes, createdBy: actor.userId });
+  const job = await insertImportJob(deps.handle.db, { fileName: upload.fileName, bytesTotal: upload.bytes, createdBy: actor.userId, fileSha256: upload.sha256 });
   await recordAudit(deps.handle.db, actor, 'create', 'import_job', job.id, { after: { fileName: upload.fileName, bytesTotal: upload.bytes } });
   const task = runDeliveryImport(deps.handle, deps.config, createReadStream(upload.path), {
-    jobId: job.id, fileName: upload.fileName, bytesTotal: upload.bytes, createdBy: actor.userId,
+    jobId: job.id, fileName: upload.fileName, bytesTotal: upload.bytes, createdBy: actor.userId, fileSha256: upload.sha256,
   })
     .catch((err) => deps.logger.error('delivery import failed', { jobId: job.id, error: String(err) }))
     .finally(() => upload.discard());

@@ -37,6 +37,8 @@ export interface ImportJobsTable {
   kind: Generated<string>;
   status: ImportJobStatus;
   file_name: string | null;
+  /** SHA-256 (hex) of the file's bytes, when known before the import ran (migration 1201_0400) */
+  file_sha256: Generated<string | null>;
   bytes_total: number | null;
   bytes_read: Generated<number>;
   rows_processed: Generated<number>;

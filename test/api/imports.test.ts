@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
@@ -306,5 +307,50 @@ describe('delivery import', () => {
         message: 'Tracking number "X1" appears again on line 4 for the same shipper; the later row was kept and this one replaced.',
       }]);
     });
+
+    it('changes nothing when a file repeating a tracking number across batches is imported again', async () => {
+      const file = `${HEADER}\nY1,SHB,CN1,,,,,,2026-06-05 10:00,,in_transit,1,0,0,1,0\nY2,SHB,CN1,,,,,,2026-06-05 10:00,,in_transit,1,0,0,1,0\nY1,SHB,CN1,,,,,,2026-06-06 10:00,,in_transit,1,0,0,2,0\n`;
+      const fileSha256 = createHash('sha256').update(file).digest('hex');
+      const run = () => runDeliveryImport(t.handle, t.deps.config, Readable.from([Buffer.from(file)]), {
+        fileName: 'dup2.csv', bytesTotal: file.length, createdBy: null, batchSize: 2, fileSha256,
+      });
+      expect(await run()).toMatchObject({ status: 'succeeded', inserted: 2, updated: 1, unchanged: 0, rejected: 1 });
+      const stored = await delivery(shipperB.id, 'Y1');
+      const again = await run();
+      expect(again).toMatchObject({ status: 'succeeded', rowsProcessed: 3, inserted: 0, updated: 0, unchanged: 2, rejected: 1 });
+      expect(await delivery(shipperB.id, 'Y1')).toEqual(stored);
+      const errors = await t.call('GET', `/api/v1/imports/${again.id}/errors`, { as: ops.headers });
+      expect(errors.body.items).toEqual([{
+        line: 2, column: 'tracking_no', value: 'Y1',
+        message: 'Tracking number "Y1" appears again on line 4 for the same shipper; the later row was kept and this one replaced.',
+      }]);
+    });
+
+    it('records the SHA-256 of an uploaded file with its job', async () => {
+      const body = `${HEADER}\nH1,SHB,CN1,,,,,,2026-06-07 10:00,,in_transit,1,0,0,1,0\n`;
+      const job = await upload(body);
+      const row = await t.db.selectFrom('import_jobs').select('file_sha256').where('id', '=', job.id).executeTakeFirstOrThrow();
+      expect(row.file_sha256).toBe(createHash('sha256').update(body).digest('hex'));
+    });
+  });
+});
+
+describe('POST /api/v1/imports/deliveries over a small upload limit', () => {
+  const t = useTestApp({ maxUploadBytes: 300 });
+  const big = `${HEADER}\n${'L1,SHA,CN1,,,,,,2026-06-07 10:00,,in_transit,1,0,0,1,0\n'.repeat(20)}`;
+
+  it('answers 413 for a streamed body past the limit, whether raw CSV or multipart', async () => {
+    const ops = await newUser(t.db, 'operations');
+    const raw = await t.call('POST', '/api/v1/imports/deliveries', { as: ops.headers, raw: new Blob([big]).stream(), headers: { 'content-type': 'text/csv' } });
+    expect(raw.status).toBe(413);
+    expectErrorShape(raw);
+    const form = new FormData();
+    form.append('file', new Blob([big], { type: 'text/csv' }), 'big.csv');
+    const multipart = new Response(form);
+    const res = await t.call('POST', '/api/v1/imports/deliveries', {
+      as: ops.headers, raw: multipart.body!, headers: { 'content-type': multipart.headers.get('content-type')! },
+    });
+    expect(res.status).toBe(413);
+    expectErrorShape(res);
   });
 });
