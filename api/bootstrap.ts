@@ -1,4 +1,5 @@
-import { openDatabase, type DatabaseHandle } from '../db/connection';
+import type { DatabaseHandle } from '../db/connection';
+import { openConfiguredDatabase } from './configured-database';
 import { migrateToLatest } from '../db/migrate';
 import { isEmpty, seedDemo, type DemoLogin } from '../db/seed';
 import type { Config } from './config';
@@ -11,10 +12,6 @@ import { createUser } from './services/users-service';
 import type { AppDeps } from './context';
 import { ReportCache } from './cache/report-cache';
 import { NO_FEED } from './cache/change-feed';
-
-export async function openConfiguredDatabase(config: Config): Promise<DatabaseHandle> {
-  return openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
-}
 
 /** The first admin comes from ADMIN_EMAIL / ADMIN_PASSWORD when the database has no user yet. */
 export async function ensureFirstAdmin(handle: DatabaseHandle, config: Config, logger: Logger) {

@@ -1,5 +1,5 @@
 import { loadConfig } from '../api/config';
-import { openConfiguredDatabase } from '../api/bootstrap';
+import { openConfiguredDatabase } from '../api/configured-database';
 import { createMigrator } from './migrate';
 
 const direction = process.argv[2] === 'down' ? 'down' : 'latest';

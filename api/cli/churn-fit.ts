@@ -1,5 +1,5 @@
 import { loadConfig } from '../config';
-import { openConfiguredDatabase } from '../bootstrap';
+import { openConfiguredDatabase } from '../configured-database';
 import { migrateToLatest } from '../../db/migrate';
 import { fitChurnModel } from '../services/churn-fit-service';
 import { recomputeChurn } from '../services/churn-service';

@@ -2,7 +2,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { loadConfig } from '../config';
-import { openConfiguredDatabase } from '../bootstrap';
+import { openConfiguredDatabase } from '../configured-database';
 import { migrateToLatest } from '../../db/migrate';
 import { runDeliveryImport, DEFAULT_BATCH_SIZE } from '../services/delivery-import-service';
 import { listRowErrors } from '../queries/import-jobs';

@@ -1,5 +1,5 @@
 import { loadConfig } from '../config';
-import { openConfiguredDatabase } from '../bootstrap';
+import { openConfiguredDatabase } from '../configured-database';
 import { migrateToLatest } from '../../db/migrate';
 import { rebuildAllRollups } from '../queries/rollups';
 
