@@ -39,6 +39,7 @@ export async function startChangeFeed(handle: DatabaseHandle, logger: Logger): P
   const options = (handle.pool as unknown as { options: pg.ClientConfig }).options;
   let client: pg.Client | null = null;
   let closed = false;
+  let down = false;
   let retry: NodeJS.Timeout | undefined;
 
   const connect = async () => {
@@ -51,7 +52,8 @@ export async function startChangeFeed(handle: DatabaseHandle, logger: Logger): P
       c.removeAllListeners();
       void c.end().catch(() => {});
       if (!closed) {
-        logger.warn('change feed lost its connection; report caches are off until it is back', { error: String(reason) });
+        if (!down) logger.warn('change feed lost its connection; report caches are off until it is back', { error: String(reason) });
+        down = true;
         retry = setTimeout(() => void connect(), 1000);
         retry.unref();
       }
@@ -65,6 +67,8 @@ export async function startChangeFeed(handle: DatabaseHandle, logger: Logger): P
       client = c;
       state.bump();
       state.live = true;
+      if (down) logger.info('change feed is back; report caches are on again');
+      down = false;
     } catch (error) {
       client = c;
       lost(error);
