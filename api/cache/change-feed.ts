@@ -43,8 +43,12 @@ export async function startChangeFeed(handle: DatabaseHandle, logger: Logger): P
   let retry: NodeJS.Timeout | undefined;
 
   const connect = async () => {
-    const c = new pg.Client({ ...options, keepAlive: true });
+    const c = new pg.Client({ ...options, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
+    // a connection that died without a word would miss notifications: a query now and then finds out
+    const heartbeat = setInterval(() => void c.query('select 1').catch(lost), 15_000);
+    heartbeat.unref();
     const lost = (reason: unknown) => {
+      clearInterval(heartbeat);
       if (client !== c) return;
       client = null;
       state.live = false;
