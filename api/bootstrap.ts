@@ -22,7 +22,7 @@ export async function ensureFirstAdmin(handle: DatabaseHandle, config: Config, l
 }
 
 export function createDeps(handle: DatabaseHandle, config: Config, logger = createLogger(config.logLevel)): AppDeps {
-  return { handle, config, logger, loginLimiter: new RateLimiter(30, 15 * 60_000), reportCache: new ReportCache(NO_FEED) };
+  return { handle, config, logger, loginLimiter: new RateLimiter(config.loginAttemptsPer15Min, 15 * 60_000), reportCache: new ReportCache(NO_FEED) };
 }
 
 export async function prepareProduct(config: Config) {

@@ -16,6 +16,8 @@ export interface Config {
   secureCookies: boolean;
   maxJsonBodyBytes: number;
   maxUploadBytes: number;
+  /** sign-in attempts allowed per client address in 15 minutes */
+  loginAttemptsPer15Min: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -34,6 +36,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.SECURE_COOKIES === 'true',
     maxJsonBodyBytes: Number(env.MAX_JSON_BODY_BYTES ?? 1024 * 1024),
     maxUploadBytes: Number(env.MAX_UPLOAD_BYTES ?? 2 * 1024 * 1024 * 1024),
+    loginAttemptsPer15Min: Number(env.LOGIN_ATTEMPTS_PER_15_MIN ?? 30),
   };
 }
 

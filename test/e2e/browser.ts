@@ -1,6 +1,7 @@
+import { execSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -9,11 +10,16 @@ export const DEMO_PASSWORD = 'demo-password';
 export const LAPTOP = { width: 1280, height: 800 };
 export const TABLET = { width: 800, height: 1100 };
 
+export type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
+
 export interface Browsing {
   baseURL: string;
   browser: Browser;
-  /** a fresh context (own cookies) and page; `locale` sets navigator.language */
-  newPage: (options?: { locale?: string; viewport?: { width: number; height: number } }) => Promise<Page>;
+  /**
+   * a fresh context (own cookies) and page; `locale` sets navigator.language; `storageState` starts it with
+   * the cookies of another context (see signedIn), which saves a sign-in (they are rate-limited per address)
+   */
+  newPage: (options?: { locale?: string; viewport?: { width: number; height: number }; storageState?: StorageState }) => Promise<Page>;
 }
 
 /** One headless Debian Chromium per test file, closed after it; every page gets its own context. */
@@ -32,8 +38,8 @@ export function useBrowser(): Browsing {
   return {
     get baseURL() { return state.baseURL; },
     get browser() { return state.browser; },
-    newPage: async ({ locale = 'en-GB', viewport = LAPTOP } = {}) => {
-      const context = await state.browser.newContext({ baseURL: state.baseURL, locale, viewport });
+    newPage: async ({ locale = 'en-GB', viewport = LAPTOP, storageState } = {}) => {
+      const context = await state.browser.newContext({ baseURL: state.baseURL, locale, viewport, storageState });
       context.setDefaultTimeout(Number(process.env.E2E_TIMEOUT_MS ?? 45_000));
       return context.newPage();
     },
@@ -49,7 +55,59 @@ export async function login(page: Page, email: string, password = DEMO_PASSWORD)
   await page.waitForURL((url) => url.pathname !== '/login');
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** Signs in once through the login form and gives the session's cookies for `newPage({ storageState })`. */
+export async function signedIn(b: Browsing, email: string, password = DEMO_PASSWORD): Promise<StorageState> {
+  const page = await b.newPage();
+  await login(page, email, password);
+  const state = await page.context().storageState();
+  await page.context().close();
+  return state;
+}
+
+/**
+ * Whether the glyph checks run: a CJK font is installed (fonts-noto-cjk), or CI requires the browser tests
+ * (.ci/run installs the font), where a missing font must fail rather than skip.
+ */
+export const CHECK_GLYPHS = process.env.REQUIRE_BROWSER === 'true' || (() => {
+  try {
+    return execSync('fc-list :lang=zh family', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() !== '';
+  } catch {
+    return false;
+  }
+})();
+if (!CHECK_GLYPHS) console.log('[e2e] glyph checks skipped: no CJK font (apt-get install fonts-noto-cjk)');
+
+/**
+ * The characters of an element's text that the browser draws as the missing-glyph box (tofu), in the element's
+ * own font: each is drawn on a canvas and compared with a code point no font has (U+10FFFD). Empty = real glyphs.
+ */
+export async function missingGlyphs(page: Page, selector: string): Promise<string[]> {
+  return page.locator(selector).first().evaluate((el) => {
+    const style = getComputedStyle(el);
+    const canvas = document.createElement('canvas');
+    canvas.width = 64;
+    canvas.height = 64;
+    const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+    ctx.font = `${style.fontWeight} 40px ${style.fontFamily}`;
+    ctx.textBaseline = 'top';
+    const draw = (ch: string) => {
+      ctx.clearRect(0, 0, 64, 64);
+      ctx.fillText(ch, 4, 4);
+      return ctx.getImageData(0, 0, 64, 64).data.join(',');
+    };
+    const tofu = draw('\u{10FFFD}');
+    const chars = [...new Set([...(el.textContent ?? '')].filter((ch) => /\S/.test(ch)))];
+    return chars.filter((ch) => draw(ch) === tofu);
+  });
+}
+
+export async function screenshot(page: Page, name: string, { fullPage = true }: { fullPage?: boolean } = {}): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
+}
+
+/** A screenshot of one part of the page (a card, a table). */
+export async function screenshotOf(part: Locator, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await part.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
 }

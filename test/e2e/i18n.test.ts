@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { login, screenshot, useBrowser } from './browser';
+import { CHECK_GLYPHS, login, missingGlyphs, screenshot, useBrowser } from './browser';
 
 describe('languages', () => {
   const b = useBrowser();
@@ -30,6 +30,17 @@ describe('languages', () => {
     await page.getByRole('heading', { name: '登录' }).waitFor();
     await expect(page.getByLabel('邮箱').count()).resolves.toBe(1);
     await screenshot(page, 'login-zh');
+    await page.context().close();
+  });
+
+  it.skipIf(!CHECK_GLYPHS)('draws Chinese text with real glyphs, not boxes (a CJK font such as fonts-noto-cjk is installed)', async () => {
+    const page = await b.newPage({ locale: 'zh-CN' });
+    await page.goto('/login');
+    await page.getByRole('heading', { name: '登录' }).waitFor();
+    for (const selector of ['h1', 'label[for]', 'button[type="submit"]']) {
+      await expect(missingGlyphs(page, selector), selector).resolves.toEqual([]);
+    }
+    await screenshot(page, 'login-zh-glyphs');
     await page.context().close();
   });
 });

@@ -1,9 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { login, screenshot, useBrowser, TABLET } from './browser';
 import { apiSession } from './api-client';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'crm-e2e-import-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A small file: three good rows and two bad ones (damaged > delivered; unknown status). */
 function smallFile(shipperCode: string, run: string): string {
@@ -15,7 +18,6 @@ function smallFile(shipperCode: string, run: string): string {
     `E2E-${run}-4,${shipperCode},E2E-CON-${run},E2E Consignee ${run},2026-10-04 10:00,2026-10-04 09:00,delivered,2,1,2,50,30`,
     `E2E-${run}-5,${shipperCode},E2E-CON-${run},E2E Consignee ${run},2026-10-05 10:00,,teleported,1,0,0,10,5`,
   ];
-  const dir = mkdtempSync(path.join(tmpdir(), 'crm-e2e-import-'));
   const file = path.join(dir, `deliveries-${run}.csv`);
   writeFileSync(file, `${rows.join('\n')}\n`);
   return file;

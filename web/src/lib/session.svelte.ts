@@ -45,6 +45,19 @@ export async function signOut(): Promise<void> {
   }
 }
 
+/** The roles that change account data (companies, pairs, contracts, people); the API answers 403 to the others. */
+export const ACCOUNT_WRITERS: readonly Role[] = ['admin', 'manager'];
+
+/**
+ * Whether the signed-in user may see write actions (edit, archive, delete) on account pages. Given the
+ * manager of the company concerned, as the API decides: an admin always, a manager for their own companies
+ * and those nobody manages.
+ */
+export function canWriteAccounts(managedBy?: number | null, user: Me | null = session.user): boolean {
+  if (!user || !ACCOUNT_WRITERS.includes(user.role)) return false;
+  return user.role === 'admin' || managedBy === undefined || managedBy === null || managedBy === user.id;
+}
+
 /** The first page of each role after login. */
 export function homeFor(role: Role): string {
   switch (role) {

@@ -36,7 +36,7 @@ export interface Pair {
   notes: string | null;
   archivedAt: string | null;
   createdAt: string;
-  stats: { shipments90d: number; revenue90d: number; shipments12m: number; revenue12m: number; shipperWeight: number; consigneeWeight: number };
+  stats: { shipments90d: number; revenue90d: number; shipments12m: number; revenue12m: number; shipperWeight: number | null; consigneeWeight: number | null };
 }
 
 export interface CompanyDetail extends Company {

@@ -3,8 +3,9 @@ import { error } from '@sveltejs/kit';
 import { api, ApiError } from '$lib/api';
 import type { CompanyDetail } from '$lib/analytics/types';
 
-export async function load({ params, parent }) {
+export async function load({ params, parent, depends }) {
   await parent();
+  depends('app:company'); // invalidate('app:company') reloads it after an archive or unarchive
   const id = Number(params.id);
   if (!Number.isInteger(id) || id <= 0) error(404, 'Not found');
   try {
