@@ -1,4 +1,5 @@
 import type { Executor } from '../database';
+import type { DemoCalendar } from './demo-calendar';
 import type { Random } from './random';
 
 export interface ContractShipper {
@@ -28,14 +29,14 @@ const LEVEL_NAMES = { gold: '金牌服务 Gold service', silver: '标准服务 S
  * half auto-renewing), an earlier one for some, and for a few shippers a retail OTIF programme in
  * window mode for their supermarket consignees, the main contract then covering the others.
  */
-export async function seedContracts(db: Executor, rng: Random, shippers: readonly ContractShipper[]) {
+export async function seedContracts(db: Executor, rng: Random, calendar: DemoCalendar, shippers: readonly ContractShipper[]) {
   let count = 0;
   let windowPrograms = 0;
   for (const s of shippers) {
     const level = s.code === 'SH001' ? 'gold' : rng.pick(['gold', 'silver', 'silver', 'bronze'] as const);
     const terms = LEVELS[level];
-    const start = s.code === 'SH001' ? '2025-11-01' : rng.pick(STARTS);
-    const end = s.code === 'SH001' ? '2026-12-31' : rng.pick(ENDS);
+    const start = calendar.day(s.code === 'SH001' ? '2025-11-01' : rng.pick(STARTS));
+    const end = calendar.day(s.code === 'SH001' ? '2026-12-31' : rng.pick(ENDS));
     const fee = Math.round(Math.min(600_000, Math.max(20_000, s.estAnnualShipments * 2 / 12)) / 1000) * 1000;
     const windowed = s.retailIds.length >= 2 && s.retailIds.length < s.consigneeIds.length && (s.code === 'SH001' || (windowPrograms < 4 && rng.chance(0.3)));
     const retail = windowed ? s.retailIds.slice(0, Math.min(5, s.retailIds.length)) : [];
@@ -58,8 +59,9 @@ export async function seedContracts(db: Executor, rng: Random, shippers: readonl
       windowPrograms++;
       count++;
     }
-    if (start >= '2025-11-01' && rng.chance(0.4)) {
-      const prevStart = `${Number(start.slice(0, 4)) - 1}${start.slice(4)}`;
+    if (start >= calendar.day('2025-11-01') && rng.chance(0.4)) {
+      const [y, m, d] = start.split('-').map(Number);
+      const prevStart = new Date(Date.UTC(y - 1, m - 1, d)).toISOString().slice(0, 10); // 29 February → 1 March
       const prevEnd = new Date(Date.parse(`${start}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
       await db.insertInto('contracts').values({
         ...values, code: `HT-${s.code}-${prevStart.slice(0, 4)}`, name: `${prevStart.slice(0, 4)} ${LEVEL_NAMES[level]}`,

@@ -5,9 +5,7 @@ import { DEMO_PASSWORD } from './users';
 import { demoCompanies, demoPairs } from './accounts-companies';
 import { seedDepartmentsAndContacts, seedInteractions, type SeededCompany } from './accounts-people';
 import { seedContracts } from './accounts-contracts';
-
-/** The day the demo's interaction history runs up to. */
-export const DEMO_ACCOUNTS_DAY = '2026-11-25';
+import type { DemoCalendar } from './demo-calendar';
 
 /** Client logins of the demo: a shipper, a distributor that is both, and two consignees. */
 export const DEMO_CLIENT_LOGINS = [
@@ -22,7 +20,7 @@ export const DEMO_CLIENT_LOGINS = [
  * departments with weights, contacts, a year of interactions, contracts, and client logins.
  * Deterministic: the same rows on every machine.
  */
-export async function seedAccounts(db: DB, staffIds: Record<string, number>) {
+export async function seedAccounts(db: DB, staffIds: Record<string, number>, calendar: DemoCalendar) {
   const rng = createRandom(20261125);
   const managers = [staffIds['manager@demo.local'], staffIds['manager2@demo.local']].filter((id): id is number => id !== undefined);
   const pickManager = () => (managers.length === 0 ? null : managers[rng.chance(0.55) ? 0 : managers.length - 1]);
@@ -30,6 +28,7 @@ export async function seedAccounts(db: DB, staffIds: Record<string, number>) {
 
   const companies = demoCompanies(rng).map((c) => ({
     ...c,
+    customer_since: c.customer_since ? calendar.day(c.customer_since) : c.customer_since,
     account_manager_id: c.code in fixedManagers ? fixedManagers[c.code] : c.is_shipper || rng.chance(0.15) ? pickManager() : null,
   }));
   const pairCodes = demoPairs(rng, companies);
@@ -53,10 +52,10 @@ export async function seedAccounts(db: DB, staffIds: Record<string, number>) {
       accountManagerId: c.account_manager_id ?? null, pairIds: pairIdsOf.get(ids.get(c.code)!) ?? [],
     }));
     const departmentsOf = await seedDepartmentsAndContacts(trx, rng, seeded);
-    const interactions = await seedInteractions(trx, rng, seeded, departmentsOf, managers, DEMO_ACCOUNTS_DAY);
+    const interactions = await seedInteractions(trx, rng, seeded, departmentsOf, managers, calendar.today);
 
     const industryOf = new Map(companies.map((c) => [ids.get(c.code)!, c.industry]));
-    const contracts = await seedContracts(trx, rng, companies.filter((c) => c.is_shipper).map((c) => {
+    const contracts = await seedContracts(trx, rng, calendar, companies.filter((c) => c.is_shipper).map((c) => {
       const id = ids.get(c.code)!;
       const consigneeIds = pairRows.filter((p) => p.shipper_id === id).map((p) => p.consignee_id).sort((a, b) => a - b);
       return { id, code: c.code, estAnnualShipments: c.est_annual_shipments, consigneeIds, retailIds: consigneeIds.filter((cid) => industryOf.get(cid) === 'retail') };

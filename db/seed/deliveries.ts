@@ -2,9 +2,12 @@ import { Readable } from 'node:stream';
 import type { DatabaseHandle } from '../connection';
 import type { Config } from '../../api/config';
 import { runDeliveryImport } from '../../api/services/delivery-import-service';
+import type { DemoCalendar } from './demo-calendar';
+import { zonedWallTimeToEpoch } from '../../api/domain/business-time';
 import { createRandom, type Random } from './random';
 
-const FIRST_DAY = Date.UTC(2025, 10, 25);
+/** the first day of the demo year as written (moved to the load day by the demo calendar) */
+const AUTHORED_FIRST_DAY = '2025-11-25';
 const DAYS = 365;
 /** deliveries promised in the week after the last full day are still in transit */
 const TRANSIT_DAYS = 7;
@@ -78,18 +81,23 @@ function damageClusters(rnd: Random, shippers: string[]) {
   return clusters;
 }
 
-function* demoCsv(seed: number, pairs: DemoPair[], targetRows: number): Generator<string> {
+/**
+ * `instant(dayMs, minutes)` is the moment a wall-clock time of a demo day happens (business time zone);
+ * nothing is delivered after `nowMs`, so what was promised before the demo is loaded is mostly delivered
+ * and what is promised later is still in transit.
+ */
+function* demoCsv(seed: number, pairs: DemoPair[], targetRows: number, firstDay: number, nowMs: number,
+  instant: (dayMs: number, minutes: number) => number): Generator<string> {
   const rnd = createRandom(seed);
   const all = traits(rnd, pairs, targetRows);
   const clusters = damageClusters(rnd, [...new Set(pairs.map((p) => p.shipperCode))].sort());
   let serial = 0;
   let chunk = HEADER;
   for (let day = 0; day < DAYS + TRANSIT_DAYS; day++) {
-    const dayMs = FIRST_DAY + day * 86_400_000;
+    const dayMs = firstDay + day * 86_400_000;
     const weekday = new Date(dayMs).getUTCDay();
     const weekFactor = weekday === 0 ? 0.35 : weekday === 6 ? 0.6 : 1.15;
     const season = 1 + 0.15 * Math.sin(((day - 30) / DAYS) * 2 * Math.PI);
-    const inTransitDay = day >= DAYS;
     for (const pair of all) {
       const declining = pair.decline < 1 && day >= DAYS - DECLINE_DAYS
         ? 1 - (1 - pair.decline) * ((day - (DAYS - DECLINE_DAYS)) / DECLINE_DAYS) : 1;
@@ -105,7 +113,7 @@ function* demoCsv(seed: number, pairs: DemoPair[], targetRows: number): Generato
         let delivered = '';
         let got = 0;
         let damaged = 0;
-        if (inTransitDay) {
+        if (instant(dayMs, promised) > nowMs) {
           status = 'in_transit';
         } else {
           const roll = rnd.next();
@@ -116,14 +124,18 @@ function* demoCsv(seed: number, pairs: DemoPair[], targetRows: number): Generato
         }
         if (status === 'delivered') {
           const late = rnd.chance(pair.lateRate);
-          delivered = wall(dayMs, promised + (late ? rnd.int(20, 26 * 60) : -rnd.int(0, 5 * 60)));
+          const at = promised + (late ? rnd.int(20, 26 * 60) : -rnd.int(0, 5 * 60));
+          if (instant(dayMs, at) > nowMs) status = 'in_transit';
+          else delivered = wall(dayMs, at);
+        }
+        if (status === 'delivered') {
           got = rnd.chance(pair.shortRate) ? rnd.int(Math.max(0, expected - 3), expected - 1) : expected;
           const cluster = clusters.get(pair.shipperCode);
           const damageRate = cluster && day >= cluster.from && day <= cluster.to ? 0.16 : 0.006;
           damaged = got > 0 && rnd.chance(damageRate) ? rnd.int(1, Math.min(got, 3)) : 0;
         }
         chunk += `DM${String(serial).padStart(8, '0')},${pair.shipperCode},${pair.consigneeCode},${csvText(pair.consigneeName)},${
-          csvText(pair.origin)},${csvText(pair.destination)},${wall(dayMs, picked)},${wall(dayMs, promised)},${delivered},${status},${
+          csvText(pair.origin)},${csvText(pair.destination)},${instant(dayMs, picked) > nowMs ? '' : wall(dayMs, picked)},${wall(dayMs, promised)},${delivered},${status},${
           expected},${got},${damaged},${revenue.toFixed(2)},${cost.toFixed(2)}\n`;
       }
       if (chunk.length > 1 << 16) {
@@ -148,17 +160,18 @@ async function demoPairs(handle: DatabaseHandle): Promise<DemoPair[]> {
 }
 
 /**
- * About a year of demo deliveries (2025-11-25 .. 2026-11-24, plus a week still in transit) for the demo
+ * About a year of demo deliveries (the 365 days up to yesterday, plus a week still in transit) for the demo
  * pairs already in the database, generated deterministically and loaded through the real import pipeline.
  */
-export async function seedDeliveries(handle: DatabaseHandle, config: Config, log: (message: string) => void) {
+export async function seedDeliveries(handle: DatabaseHandle, config: Config, calendar: DemoCalendar, log: (message: string) => void) {
   const pairs = await demoPairs(handle);
   if (!pairs.length) {
     log('demo: no customer pairs to generate deliveries for');
     return null;
   }
   const started = Date.now();
-  const job = await runDeliveryImport(handle, config, Readable.from(demoCsv(20251125, pairs, TARGET_ROWS[config.demoScale]), { objectMode: false }), {
+  const job = await runDeliveryImport(handle, config, Readable.from(demoCsv(20251125, pairs, TARGET_ROWS[config.demoScale], Date.parse(`${calendar.day(AUTHORED_FIRST_DAY)}T00:00:00Z`),
+    Date.now(), (dayMs, minutes) => zonedWallTimeToEpoch(config.businessTimeZone, dayMs + minutes * 60_000)), { objectMode: false }), {
     fileName: 'demo-deliveries.csv', bytesTotal: null, createdBy: null,
     onProgress: (t) => log(`demo: deliveries ${t.rowsProcessed.toLocaleString('en')} rows imported`),
   });
