@@ -7,6 +7,7 @@ import { arrangeAccountWorld, type AccountWorld } from './account-world';
 /** The accessible name of the focused element (its aria-label, else its text). */
 const focused = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent?.trim() ?? null);
 
+// Each page finishes loading (networkidle) before a dialog opens: a table re-rendered by a late answer closes it.
 describe('archive and delete from the portal', () => {
   const b = useBrowser();
   let w: AccountWorld;
@@ -21,6 +22,7 @@ describe('archive and delete from the portal', () => {
   it('archives a pair after a keyboard confirmation, shows it archived, and unarchives it', async () => {
     const page = await b.newPage({ storageState: manager });
     await page.goto(`/companies/${w.shipper.id}`);
+    await page.waitForLoadState('networkidle');
     const pairs = page.getByRole('region', { name: 'Consignees it ships to' });
     const archive = pairs.getByRole('button', { name: `Archive the pair with ${w.consignee.name}`, exact: true });
     const question = `Archive the pair ${w.shipper.name} → ${w.consignee.name}?`;
@@ -64,6 +66,7 @@ describe('archive and delete from the portal', () => {
   it('archives a contact: it leaves the list and shows as archived with "Show archived"', async () => {
     const page = await b.newPage({ storageState: manager });
     await page.goto(`/companies/${w.shipper.id}`);
+    await page.waitForLoadState('networkidle');
     const people = page.locator('#people');
     const row = people.locator('tbody tr', { hasText: w.contact.name });
     await row.waitFor();
@@ -84,6 +87,7 @@ describe('archive and delete from the portal', () => {
   it('shows the API message when a department with history cannot be deleted, and deletes one without', async () => {
     const page = await b.newPage({ storageState: manager });
     await page.goto(`/companies/${w.shipper.id}`);
+    await page.waitForLoadState('networkidle');
     const people = page.locator('#people');
     const kept = people.locator('tbody tr', { hasText: w.departmentWithHistory.name });
     await kept.getByRole('button', { name: `Delete ${w.departmentWithHistory.name}` }).click();
@@ -108,6 +112,7 @@ describe('archive and delete from the portal', () => {
   it('refuses to delete a contract with deliveries (409) with the API message and offers to archive it instead; deletes one without', async () => {
     const page = await b.newPage({ storageState: manager });
     await page.goto(`/contracts/${w.contractA.id}`);
+    await page.waitForLoadState('networkidle');
     await page.getByTestId('contract-delete').click();
     await page.getByRole('dialog', { name: `Delete contract ${w.contractA.code}?` }).getByRole('button', { name: 'Delete' }).click();
     const conflict = page.getByTestId('contract-delete-conflict');
@@ -129,6 +134,7 @@ describe('archive and delete from the portal', () => {
     expect((await admin.call<{ archivedAt: string | null }>('GET', `/contracts/${w.contractA.id}`)).archivedAt).toBeNull();
 
     await page.goto(`/contracts/${w.contractC.id}`);
+    await page.waitForLoadState('networkidle');
     await page.getByTestId('contract-delete').click();
     await page.getByRole('dialog', { name: `Delete contract ${w.contractC.code}?` }).getByRole('button', { name: 'Delete' }).click();
     await page.waitForURL((url) => url.pathname === '/contracts');
@@ -139,6 +145,7 @@ describe('archive and delete from the portal', () => {
   it('archives and unarchives the company in Chinese, the dialog drawn with real Chinese glyphs', async () => {
     const page = await b.newPage({ storageState: manager, locale: 'zh-CN' });
     await page.goto(`/companies/${w.shipper.id}`);
+    await page.waitForLoadState('networkidle');
     await page.getByTestId('company-archive').click();
     const dialog = page.getByRole('dialog', { name: `归档 ${w.shipper.name}？` });
     await dialog.waitFor();
