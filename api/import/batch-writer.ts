@@ -3,7 +3,7 @@ import type { Database } from '../../db/database';
 import type { DeliveryInput, RowError } from '../domain/delivery-row';
 import { DELIVERIES_COPY_TARGET, STAGE_COPY_TARGET, upsertStagedDeliveries, type ImportAudit } from '../queries/delivery-import';
 import { addJobProgress, insertRowErrors, type BatchProgress } from '../queries/import-jobs';
-import { distinctMonths, queueMonths, refreshRollups, type RollupKey } from '../queries/rollups';
+import { distinctMonths, holdRollupLockShared, queueMonths, refreshRollups, type RollupKey } from '../queries/rollups';
 import { addStagedRollupDeltas, ROLLUP_DELTA_COPY_TARGET } from '../queries/rollup-deltas';
 import { dailyDeltas, type RollupDelta } from '../domain/rollup-deltas';
 import { resolveBatch, type ResolvedDelivery } from './batch-references';
@@ -119,6 +119,7 @@ export async function writeBatch(session: ImportSession, batch: ParsedBatch, job
           inserted = attempted;
           keys = distinctKeys(resolved.deliveries);
           await session.copyBinary(ROLLUP_DELTA_COPY_TARGET, await deltas);
+          await holdRollupLockShared(trx);
           await addStagedRollupDeltas(trx);
           await queueMonths(trx, distinctMonths(keys));
         } else {

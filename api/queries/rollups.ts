@@ -16,8 +16,8 @@ import type { Executor } from '../../db/database';
  *
  * An import batch that only inserts adds its rows' counts to the daily rows (rollup-deltas.ts) and queues
  * the months; everything else recomputes whole (shipper, day) keys from deliveries here. Recomputations must
- * not overlap (each deletes and inserts rows), so each holds the rollup lock for its transaction; a batch's
- * additions need no lock, since row locks order them against a recomputation either way.
+ * not overlap (each deletes and inserts rows), so each holds the rollup lock for its transaction; a batch
+ * holds it shared while it adds (row locks alone would order the two correctly, but could deadlock).
  */
 export interface RollupKey {
   shipperId: number;
@@ -28,6 +28,14 @@ const ROLLUP_LOCK = 7_283_001;
 
 async function holdRollupLock(trx: Executor): Promise<void> {
   await sql`select pg_advisory_xact_lock(${ROLLUP_LOCK})`.execute(trx);
+}
+
+/**
+ * Taken by a batch before it adds to rollup rows: it then waits for a running recomputation instead of
+ * holding rows that the recomputation needs while waiting for rows it holds (a deadlock).
+ */
+export async function holdRollupLockShared(trx: Executor): Promise<void> {
+  await sql`select pg_advisory_xact_lock_shared(${ROLLUP_LOCK})`.execute(trx);
 }
 
 const KEY_COLUMNS = sql.raw('shipper_id, day, consignee_id, contract_id, origin, destination');
