@@ -9,7 +9,7 @@ const contractSelect = (db: Executor) =>
   db.selectFrom('contracts')
     .innerJoin('companies as shipper', 'shipper.id', 'contracts.shipper_id')
     .selectAll('contracts')
-    .select(['shipper.code as shipper_code', 'shipper.name as shipper_name']);
+    .select(['shipper.code as shipper_code', 'shipper.name as shipper_name', 'shipper.account_manager_id as shipper_manager_id']);
 
 export type ContractRow = NonNullable<Awaited<ReturnType<typeof findContractById>>>;
 

@@ -10,8 +10,8 @@ const pairSelect = (db: Executor) =>
     .select([
       'customer_pairs.id', 'customer_pairs.shipper_id', 'customer_pairs.consignee_id', 'customer_pairs.source',
       'customer_pairs.notes', 'customer_pairs.archived_at', 'customer_pairs.created_at',
-      'shipper.code as shipper_code', 'shipper.name as shipper_name',
-      'consignee.code as consignee_code', 'consignee.name as consignee_name',
+      'shipper.code as shipper_code', 'shipper.name as shipper_name', 'shipper.account_manager_id as shipper_manager_id',
+      'consignee.code as consignee_code', 'consignee.name as consignee_name', 'consignee.account_manager_id as consignee_manager_id',
     ]);
 
 /**

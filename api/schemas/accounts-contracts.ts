@@ -38,6 +38,7 @@ export const ContractSchema = z.object({
   archivedAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  canWrite: z.boolean().openapi({ description: 'the caller may change, archive or delete the contract' }),
 }).openapi('Contract');
 
 const termFields = {

@@ -86,6 +86,7 @@ export const PairSchema = z.object({
   notes: z.string().nullable(),
   archivedAt: z.string().nullable(),
   createdAt: z.string(),
+  canWrite: z.boolean().openapi({ description: 'the caller may change, archive or unarchive the pair' }),
   stats: PairStatsSchema,
 }).openapi('Pair');
 

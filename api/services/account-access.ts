@@ -8,6 +8,18 @@ export function assertAccountsWriter(actor: Actor): void {
   assertRole(actor, 'admin', 'manager');
 }
 
+/** An admin changes any company; a manager those managed by them or by nobody (in view: callers check that). */
+export function mayWriteCompany(actor: Actor, managerId: number | null): boolean {
+  if (actor.role === 'admin') return true;
+  return actor.role === 'manager' && (managerId === null || managerId === actor.userId);
+}
+
+/** An admin changes any pair; a manager those with a side they manage. */
+export function mayWritePair(actor: Actor, shipperManagerId: number | null, consigneeManagerId: number | null): boolean {
+  if (actor.role === 'admin') return true;
+  return actor.role === 'manager' && (shipperManagerId === actor.userId || consigneeManagerId === actor.userId);
+}
+
 /**
  * The caller may change this company and what hangs on it (departments, contacts, interactions,
  * contracts): an admin always; a manager when the company is in their portfolio — managed by them,
@@ -16,9 +28,6 @@ export function assertAccountsWriter(actor: Actor): void {
 export async function assertCompanyWritable(db: Executor, actor: Actor, companyId: number, what = 'Company'): Promise<void> {
   assertAccountsWriter(actor);
   await assertCompanyVisible(db, actor, companyId, what);
-  if (actor.role !== 'manager') return;
   const row = await db.selectFrom('companies').select('account_manager_id').where('id', '=', companyId).executeTakeFirstOrThrow();
-  if (row.account_manager_id !== null && row.account_manager_id !== actor.userId) {
-    throw forbidden('This company is managed by another account manager.');
-  }
+  if (!mayWriteCompany(actor, row.account_manager_id)) throw forbidden('This company is managed by another account manager.');
 }

@@ -13,7 +13,7 @@ import {
   contractConsignees, contractIsVisible, contractUsage, deleteContract, findContractByCode, findContractById, insertContract,
   listContracts, overlappingContracts, pairedConsignees, replaceContractConsignees, updateContract, type ContractRow,
 } from '../queries/contracts';
-import { assertCompanyWritable } from './account-access';
+import { assertCompanyWritable, mayWriteCompany } from './account-access';
 import { recordAudit } from './audit';
 import { refreshContractRollups } from '../queries/rollups';
 
@@ -112,7 +112,7 @@ export async function createContract(db: DB, actor: Actor, input: CreateContract
     } as never, consigneeIds);
     const contract = await loadContract(trx, id, today);
     await recordAudit(trx, actor, 'create', 'contract', id, { after: contract });
-    return contract;
+    return { ...contract, canWrite: true };
   });
 }
 
@@ -122,8 +122,8 @@ async function findVisible(db: Executor, actor: Actor, id: number) {
 }
 
 export async function getContract(db: DB, actor: Actor, id: number, today: string) {
-  await findVisible(db, actor, id);
-  return loadContract(db, id, today);
+  const row = await findVisible(db, actor, id);
+  return { ...await loadContract(db, id, today), canWrite: mayWriteCompany(actor, row.shipper_manager_id) };
 }
 
 export async function listContractsFor(db: DB, actor: Actor, q: ContractListInput, today: string) {
@@ -136,7 +136,10 @@ export async function listContractsFor(db: DB, actor: Actor, q: ContractListInpu
     limit: q.pageSize, offset: (q.page - 1) * q.pageSize,
   });
   const scopes = await contractConsignees(db, rows.map((r) => r.id));
-  return { items: rows.map((r) => toContract(r, scopes.get(r.id) ?? [], today)), meta: pageMeta(q.page, q.pageSize, total) };
+  return {
+    items: rows.map((r) => ({ ...toContract(r, scopes.get(r.id) ?? [], today), canWrite: mayWriteCompany(actor, r.shipper_manager_id) })),
+    meta: pageMeta(q.page, q.pageSize, total),
+  };
 }
 
 /**
@@ -166,7 +169,7 @@ export async function changeContract(db: DB, actor: Actor, id: number, input: Up
     }
     const after = await loadContract(trx, id, today);
     await recordAudit(trx, actor, 'update', 'contract', id, { before, after });
-    return after;
+    return { ...after, canWrite: true };
   });
 }
 
@@ -174,13 +177,13 @@ export async function setContractArchived(db: DB, actor: Actor, id: number, arch
   const row = await findVisible(db, actor, id);
   await assertCompanyWritable(db, actor, row.shipper_id, 'Contract');
   const before = await loadContract(db, id, today);
-  if ((row.archived_at !== null) === archived) return before;
+  if ((row.archived_at !== null) === archived) return { ...before, canWrite: true };
   if (!archived) await assertTermsAcceptable(db, row.shipper_id, before, id);
   return db.transaction().execute(async (trx) => {
     await updateContract(trx, id, { archived_at: archived ? new Date() : null });
     const after = await loadContract(trx, id, today);
     await recordAudit(trx, actor, archived ? 'archive' : 'unarchive', 'contract', id, { before, after });
-    return after;
+    return { ...after, canWrite: true };
   });
 }
 

@@ -6,7 +6,7 @@ import { pageMeta } from '../openapi';
 import type { CreatePairInput, PairListInput } from '../schemas/accounts';
 import { findPairByCompanies, findPairById, insertPair, listPairs, pairVisible, updatePair, type PairRow } from '../queries/pairs';
 import { pairKey, pairStats, type PairStats } from '../queries/pair-stats';
-import { assertAccountsWriter } from './account-access';
+import { assertAccountsWriter, mayWritePair } from './account-access';
 import { visibleCompanyIds } from '../auth/scope';
 import { recordAudit } from './audit';
 
@@ -28,9 +28,11 @@ export async function withPairStats(db: Executor, actor: Actor, rows: readonly P
   const stats = await pairStats(db, rows.map((r) => ({ shipperId: r.shipper_id, consigneeId: r.consignee_id })), today);
   return rows.map((r) => {
     const s = stats.get(pairKey({ shipperId: r.shipper_id, consigneeId: r.consignee_id })) as PairStats;
-    if (actor.role !== 'client') return { ...toPair(r), stats: s };
+    const canWrite = mayWritePair(actor, r.shipper_manager_id, r.consignee_manager_id);
+    if (actor.role !== 'client') return { ...toPair(r), canWrite, stats: s };
     return {
       ...toPair(r),
+      canWrite,
       stats: {
         ...s,
         shipperWeight: r.shipper_id === actor.companyId ? s.shipperWeight : null,
@@ -49,18 +51,12 @@ async function findVisiblePair(db: Executor, actor: Actor, id: number) {
   return row;
 }
 
-/**
- * A manager may change a pair when either side is managed by them (or managed by nobody and visible);
- * an admin always. Operations and clients only read.
- */
-async function assertPairWritable(db: Executor, actor: Actor, shipperId: number, consigneeId: number) {
+/** A manager may change a pair when either side is managed by them; an admin always. Operations and clients only read. */
+function assertPairWritable(actor: Actor, row: PairRow) {
   assertAccountsWriter(actor);
-  if (actor.role !== 'manager') return;
-  const own = await db.selectFrom('companies').select('id')
-    .where('id', 'in', [shipperId, consigneeId])
-    .where('account_manager_id', '=', actor.userId)
-    .executeTakeFirst();
-  if (!own) throw forbidden('You manage neither the shipper nor the consignee of this pair.');
+  if (!mayWritePair(actor, row.shipper_manager_id, row.consignee_manager_id)) {
+    throw forbidden('You manage neither the shipper nor the consignee of this pair.');
+  }
 }
 
 export async function getPair(db: DB, actor: Actor, id: number, today: string) {
@@ -119,7 +115,7 @@ export async function createPair(db: DB, actor: Actor, input: CreatePairInput, t
 export async function changePair(db: DB, actor: Actor, id: number, patch: { notes?: string | null; archived?: boolean }, today: string) {
   assertAccountsWriter(actor);
   const before = await findVisiblePair(db, actor, id);
-  await assertPairWritable(db, actor, before.shipper_id, before.consignee_id);
+  assertPairWritable(actor, before);
   const action = patch.archived === true ? 'archive' : patch.archived === false ? 'unarchive' : 'update';
   const after = await db.transaction().execute(async (trx) => {
     const row = await updatePair(trx, id, {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useStaff } from '../helpers/staff';
 import { useTestApp, expectErrorShape, errorPaths as paths } from '../helpers/test-app';
-import { newConsignee, newContract, newDelivery, newPair, newShipper, newUser } from '../helpers/factories';
+import { newConsignee, newContract, newDelivery, newPair, newShipper, newUser, type TestUser } from '../helpers/factories';
 import { addDays, businessDay } from '../../api/domain/business-day';
 
 const terms = (shipperId: number, extra: Record<string, unknown> = {}) => ({
@@ -139,6 +139,20 @@ describe('contracts API', () => {
   });
 
   describe('GET /api/v1/contracts', () => {
+    it("says whether the caller may change a contract: its shipper's manager and admins may, another manager and operations not", async () => {
+      const rival = await newUser(t.db, 'manager');
+      const theirs = await newShipper(t.db, { account_manager_id: rival.id });
+      const hub = await newConsignee(t.db, { account_manager_id: manager.id });
+      await newPair(t.db, theirs.id, hub.id); // the rival's shipper is in the manager's view through their consignee
+      const k = await newContract(t.db, theirs.id);
+      const canWrite = async (who: TestUser) => (await t.call('GET', `/api/v1/contracts/${k.id}`, { as: who.headers })).body.canWrite;
+      expect([await canWrite(admin), await canWrite(rival), await canWrite(manager), await canWrite(ops)]).toEqual([true, true, false, false]);
+      const listed = await t.call('GET', `/api/v1/contracts?shipperId=${theirs.id}`, { as: manager.headers });
+      expect(listed.body.items.map((c: { canWrite: boolean }) => c.canWrite)).toEqual([false]);
+      const refused = await t.call('POST', `/api/v1/contracts/${k.id}/archive`, { as: manager.headers });
+      expect(refused.status).toBe(403);
+    });
+
     it('lists contracts ending within N days of today, live ones only', async () => {
       const today = businessDay(new Date(), 'Asia/Shanghai');
       const s = await newShipper(t.db, { code: 'EXP-S' });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useStaff } from '../helpers/staff';
 import { useTestApp, expectErrorShape } from '../helpers/test-app';
-import { newCompany, newConsignee, newPair, newRollup, newShipper, newUser } from '../helpers/factories';
+import { newCompany, newConsignee, newPair, newRollup, newShipper, newUser, type TestUser } from '../helpers/factories';
 import { addDays, businessDay } from '../../api/domain/business-day';
 
 const codes = (items: { shipper: { code: string }; consignee: { code: string } }[]) =>
@@ -145,6 +145,15 @@ describe('customer pairs API', () => {
       expect(asConsignee.status).toBe(200);
       const inbound = asConsignee.body.pairsAsConsignee.find((p: { shipper: { id: number } }) => p.shipper.id === s.id);
       expect(inbound.stats).toMatchObject({ shipments12m: 30, shipperWeight: null, consigneeWeight: 0.75 });
+    });
+
+    it('says whether the caller may change the pair', async () => {
+      const mine = await newShipper(t.db, { account_manager_id: manager.id });
+      const c = await newConsignee(t.db);
+      const pair = await newPair(t.db, mine.id, c.id);
+      const client = await newUser(t.db, 'client', { companyId: mine.id });
+      const canWrite = async (who: TestUser) => (await t.call('GET', `/api/v1/pairs/${pair.id}`, { as: who.headers })).body.canWrite;
+      expect([await canWrite(admin), await canWrite(manager), await canWrite(ops), await canWrite(client)]).toEqual([true, true, false, false]);
     });
 
     it("answers 404 for a pair of another tenant, and for an unknown pair", async () => {

@@ -36,6 +36,8 @@ export interface Pair {
   notes: string | null;
   archivedAt: string | null;
   createdAt: string;
+  /** the caller may change, archive or unarchive it (the API decides) */
+  canWrite: boolean;
   stats: { shipments90d: number; revenue90d: number; shipments12m: number; revenue12m: number; shipperWeight: number | null; consigneeWeight: number | null };
 }
 
@@ -72,6 +74,8 @@ export interface Contract {
   archivedAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /** the caller may change, archive or delete it (the API decides) */
+  canWrite: boolean;
 }
 
 export interface Kpis {
