@@ -84,12 +84,6 @@ async function copyIfAllNew(trx: Transaction<Database>, session: ImportSession, 
   return true;
 }
 
-/**
- * Writes one batch in one transaction: references resolved and locked; rows COPYed straight into deliveries
- * when none of their tracking numbers is stored yet (a first import) and their counts added to the rollups,
- * else COPYed into the staging table, upserted set-based and the rollups of the changed (shipper, day) keys
- * recomputed; row errors and the job's counters written. A crash leaves the batch either absent or complete.
- */
 export interface BatchContext {
   jobId: number;
   timeZone: string;
@@ -97,6 +91,12 @@ export interface BatchContext {
   audit: ImportAudit;
 }
 
+/**
+ * Writes one batch in one transaction: references resolved and locked; rows COPYed straight into deliveries
+ * when none of their tracking numbers is stored yet (a first import) and their counts added to the rollups,
+ * else COPYed into the staging table, upserted set-based and the rollups of the changed (shipper, day) keys
+ * recomputed; row errors and the job's counters written. A crash leaves the batch either absent or complete.
+ */
 export async function writeBatch(session: ImportSession, batch: ParsedBatch, job: BatchContext): Promise<BatchOutcome> {
   const { jobId, timeZone, audit } = job;
   return session.db.transaction().execute(async (trx) => {
