@@ -65,7 +65,7 @@ export class ReportCache {
 }
 
 /** Who the answer is for: admins and operations see everything, a manager their portfolio, a client its company. */
-export function scopeKey(actor: Actor): string {
+function scopeKey(actor: Actor): string {
   if (actor.role === 'manager') return `manager:${actor.userId}`;
   if (actor.role === 'client') return `client:${actor.companyId}`;
   return actor.role;
@@ -79,5 +79,3 @@ export function reportKey(kind: string, actor: Actor, input: Record<string, unkn
   const { format: _format, ...rest } = input;
   return `${kind}|${scopeKey(actor)}|${businessDay(new Date(), timeZone)}|${JSON.stringify(rest)}`;
 }
-
-export const JSON_HEADERS = { 'content-type': 'application/json' } as const;

@@ -1,12 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
 import { createRouter, errorResponses, json, z } from '../openapi';
-import { actorOf } from '../middleware/authenticate';
 import { csvHeaders } from '../csv';
 import { BreachListSchema, BreachQuerySchema, ServiceQuerySchema, ServiceReportSchema } from '../schemas/service-kpis';
 import { serviceReport } from '../services/service-kpis-service';
 import { currentBreaches } from '../services/compliance-service';
 import { breachesCsv, serviceReportCsv } from '../services/kpi-csv';
-import { JSON_HEADERS, reportKey } from '../cache/report-cache';
+import { cachedReport, reportJson } from './cached-report';
 
 const withCsv = <T extends z.ZodType>(schema: T) => ({
   description: 'OK (CSV with format=csv)',
@@ -23,12 +22,9 @@ export const analyticsServiceRouter = createRouter()
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const { config, reportCache } = c.get('deps');
-      const actor = actorOf(c);
-      const report = await reportCache.get(reportKey('service', actor, q, config.businessTimeZone),
-        () => serviceReport(c.get('db'), actor, q, config.businessTimeZone));
+      const report = await cachedReport(c, 'service', q, (db, actor, tz) => serviceReport(db, actor, q, tz));
       if (q.format === 'csv') return c.body(serviceReportCsv([{ report }]), 200, csvHeaders(`service-${report.from}-${report.to}.csv`));
-      return c.body(reportCache.json(report), 200, JSON_HEADERS);
+      return reportJson(c, report);
     },
   )
   .openapi(
@@ -40,11 +36,8 @@ export const analyticsServiceRouter = createRouter()
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const { config, reportCache } = c.get('deps');
-      const actor = actorOf(c);
-      const list = await reportCache.get(reportKey('breaches', actor, {}, config.businessTimeZone),
-        () => currentBreaches(c.get('db'), actor, config.businessTimeZone));
+      const list = await cachedReport(c, 'breaches', {}, (db, actor, tz) => currentBreaches(db, actor, tz));
       if (q.format === 'csv') return c.body(breachesCsv(list.items), 200, csvHeaders('breaches.csv'));
-      return c.body(reportCache.json(list), 200, JSON_HEADERS);
+      return reportJson(c, list);
     },
   );

@@ -1,10 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
 import { createRouter, errorResponses, IdParams, z } from '../openapi';
-import { actorOf } from '../middleware/authenticate';
 import { csvHeaders } from '../csv';
 import { ComplianceReportSchema, RangeQuerySchema } from '../schemas/service-kpis';
 import { contractCompliance } from '../services/compliance-service';
-import { JSON_HEADERS, reportKey } from '../cache/report-cache';
+import { cachedReport, reportJson } from './cached-report';
 import { complianceCsv } from '../services/kpi-csv';
 
 export const contractComplianceRouter = createRouter()
@@ -21,11 +20,8 @@ export const contractComplianceRouter = createRouter()
     async (c) => {
       const q = c.req.valid('query');
       const id = c.req.valid('param').id;
-      const { config, reportCache } = c.get('deps');
-      const actor = actorOf(c);
-      const report = await reportCache.get(reportKey('compliance', actor, { id, ...q }, config.businessTimeZone),
-        () => contractCompliance(c.get('db'), actor, id, q, config.businessTimeZone));
+      const report = await cachedReport(c, 'compliance', { id, ...q }, (db, actor, tz) => contractCompliance(db, actor, id, q, tz));
       if (q.format === 'csv') return c.body(complianceCsv(report.months), 200, csvHeaders(`compliance-${report.contract.code}.csv`));
-      return c.body(reportCache.json(report), 200, JSON_HEADERS);
+      return reportJson(c, report);
     },
   );
