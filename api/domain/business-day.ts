@@ -1,13 +1,8 @@
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
+import { businessDayOfEpoch } from './business-time';
 
 /** The calendar day ('YYYY-MM-DD') a moment falls on in the given IANA time zone. */
 export function businessDay(at: Date, timeZone: string): string {
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormats.set(timeZone, format);
-  }
-  return format.format(at);
+  return businessDayOfEpoch(at.getTime(), timeZone);
 }
 
 /** Adds whole days to a 'YYYY-MM-DD' date (negative to go back). */

@@ -60,7 +60,7 @@ export function zonedWallTimeToEpoch(timeZone: string, wallAsUtcMs: number): num
 const steadyUtcHours = new Map<string, Map<number, number>>();
 const dayNames = new Map<number, string>();
 
-/** The business day ('YYYY-MM-DD') an instant falls on in the zone; the same answer as businessDay(), cached per hour. */
+/** The business day ('YYYY-MM-DD') an instant falls on in the zone, its offset cached per hour (businessDay() wraps it). */
 export function businessDayOfEpoch(epochMs: number, timeZone: string): string {
   let cache = steadyUtcHours.get(timeZone);
   if (!cache) steadyUtcHours.set(timeZone, (cache = new Map()));

@@ -49,7 +49,7 @@ export class CopyBinaryWriter {
     return this;
   }
 
-  /** int8 (bigint) of a safe JavaScript integer */
+  /** int8 (bigint) of a safe JavaScript integer, negative ones included */
   int8(value: number): this {
     this.room(12);
     this.buf.writeInt32BE(8, this.at);
@@ -75,14 +75,9 @@ export class CopyBinaryWriter {
     return value === null ? this.null() : this.text(value);
   }
 
-  /** timestamptz from epoch milliseconds: microseconds since 2000-01-01 UTC */
+  /** timestamptz from epoch milliseconds: microseconds since 2000-01-01 UTC (an int8 on the wire) */
   timestamptz(epochMs: number | null): this {
-    if (epochMs === null) return this.null();
-    this.room(12);
-    this.buf.writeInt32BE(8, this.at);
-    this.writeInt64((epochMs - PG_EPOCH_MS) * 1000, this.at + 4);
-    this.at += 12;
-    return this;
+    return epochMs === null ? this.null() : this.int8((epochMs - PG_EPOCH_MS) * 1000);
   }
 
   /** date from 'YYYY-MM-DD': days since 2000-01-01 */

@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../db/database';
+import { monthStart } from '../domain/periods';
 
 /**
  * Service rollups (DESIGN.md §5) in two levels with the same key: daily rows per (shipper, business day of
@@ -149,12 +150,10 @@ export interface RollupMonth {
   month: string;
 }
 
-export const monthOf = (key: RollupKey): RollupMonth => ({ shipperId: key.shipperId, month: `${key.day.slice(0, 7)}-01` });
-
 export function distinctMonths(keys: readonly RollupKey[]): RollupMonth[] {
   const seen = new Map<string, RollupMonth>();
   for (const key of keys) {
-    const m = monthOf(key);
+    const m = { shipperId: key.shipperId, month: monthStart(key.day) };
     seen.set(`${m.shipperId}|${m.month}`, m);
   }
   return [...seen.values()];
