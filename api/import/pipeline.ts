@@ -36,8 +36,12 @@ export interface PipelineTotals {
   rejected: number;
 }
 
-const newBatch = (): ParsedBatch & { byKey: Map<string, DeliveryInput> } =>
-  ({ rows: [], byKey: new Map(), errors: [], rejectedLines: new Set(), count: 0, bytesRead: 0 });
+/** A batch being read: its valid rows by (shipper code, tracking number), the last row of each kept. */
+type OpenBatch = Omit<ParsedBatch, 'rows'> & { byKey: Map<string, DeliveryInput> };
+
+const newBatch = (): OpenBatch => ({ byKey: new Map(), errors: [], rejectedLines: new Set(), count: 0, bytesRead: 0 });
+
+const sealed = ({ byKey, ...batch }: OpenBatch): ParsedBatch => ({ ...batch, rows: [...byKey.values()] });
 
 /**
  * Streams a delivery file into the database batch by batch (writeBatch: one transaction each, daily rollups
@@ -137,13 +141,6 @@ export async function runPipeline(handle: DatabaseHandle, source: Readable, opti
     await session.release();
   }
   return totals;
-}
-
-/** The batch with its surviving rows listed. */
-function sealed(batch: ReturnType<typeof newBatch>): ParsedBatch {
-  batch.rows = [...batch.byKey.values()];
-  batch.byKey.clear();
-  return batch;
 }
 
 async function readChunk(chunks: AsyncIterator<CsvRecord[]>): Promise<CsvRecord[] | undefined> {
