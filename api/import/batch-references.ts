@@ -80,6 +80,7 @@ export async function resolveBatch(trx: Executor, rows: readonly DeliveryInput[]
   }
   if (newConsignees.size) {
     await ensureConsignees(trx, [...newConsignees].map(([code, v]) => ({ code, name: v.name })), audit);
+    // read back (and lock) all of them: one another import created meanwhile is not among those this one wrote
     for (const c of await lockCompaniesByCode(trx, [...newConsignees.keys()])) companies.set(c.code, c);
   }
 

@@ -80,11 +80,11 @@ export interface ImportAudit {
 
 /**
  * Unknown consignee codes become consignee companies (named from the file); known companies become consignees.
- * Each created or changed company is audited in the same statement. Returns the companies written.
+ * Each created or changed company is audited in the same statement.
  */
-export async function ensureConsignees(db: Executor, wanted: readonly { code: string; name: string }[], audit: ImportAudit): Promise<{ id: number; code: string }[]> {
-  if (wanted.length === 0) return [];
-  const { rows } = await sql<{ id: number; code: string }>`
+export async function ensureConsignees(db: Executor, wanted: readonly { code: string; name: string }[], audit: ImportAudit): Promise<void> {
+  if (wanted.length === 0) return;
+  await sql`
     with wanted as (
       select * from unnest(${wanted.map((w) => w.code)}::text[], ${wanted.map((w) => w.name)}::text[]) as w(code, name)
     ),
@@ -101,8 +101,7 @@ export async function ensureConsignees(db: Executor, wanted: readonly { code: st
       from written
       returning 1
     )
-    select id, code from written`.execute(db);
-  return rows.map((r) => ({ id: Number(r.id), code: r.code }));
+    select count(*) from audited`.execute(db);
 }
 
 export interface PairRef {
@@ -124,10 +123,10 @@ export async function lockPairs(db: Executor, pairs: readonly { shipperId: numbe
   return rows.map((r) => ({ ...r, id: Number(r.id), shipper_id: Number(r.shipper_id), consignee_id: Number(r.consignee_id) }));
 }
 
-/** Creates these pairs with source 'import', or revives them if archived; audited. Returns the pairs written. */
-export async function ensurePairs(db: Executor, pairs: readonly { shipperId: number; consigneeId: number }[], audit: ImportAudit): Promise<PairRef[]> {
-  if (pairs.length === 0) return [];
-  const { rows } = await sql<PairRef>`
+/** Creates these pairs with source 'import', or revives them if archived; audited. */
+export async function ensurePairs(db: Executor, pairs: readonly { shipperId: number; consigneeId: number }[], audit: ImportAudit): Promise<void> {
+  if (pairs.length === 0) return;
+  await sql`
     with written as (
       insert into customer_pairs (shipper_id, consignee_id, source)
       select shipper_id, consignee_id, 'import'
@@ -144,8 +143,7 @@ export async function ensurePairs(db: Executor, pairs: readonly { shipperId: num
       from written
       returning 1
     )
-    select id, shipper_id, consignee_id, false as archived from written`.execute(db);
-  return rows.map((r) => ({ ...r, id: Number(r.id), shipper_id: Number(r.shipper_id), consignee_id: Number(r.consignee_id) }));
+    select count(*) from audited`.execute(db);
 }
 
 export interface UpsertOutcome {
