@@ -1,4 +1,5 @@
 import type { CreditTier } from '../../db/tables/accounts';
+import { verdictOf, type PeriodState, type Verdict } from './closed-months';
 import type { ServiceKpis } from './service-kpis';
 
 /**
@@ -15,6 +16,9 @@ import type { ServiceKpis } from './service-kpis';
  * - Credit percent: with at least one breach, the percent of the tier with the highest shortfall threshold
  *   that is ≤ the worst shortfall (0 when no tier qualifies); then capped at credit_cap_percent when set.
  * - Credit amount: percent × monthly fee, rounded to cents.
+ * - Closed and provisional months (closed-months.ts): with fewer due deliveries than the contract's minimum
+ *   due count no KPI is judged (verdict 'too_few', no breach); only a closed month owes a credit, a running or
+ *   settling one shows its verdict so far with credit 0.
  */
 export interface ContractTerms {
   onTimeTarget: number | null;
@@ -25,6 +29,10 @@ export interface ContractTerms {
   creditTiers: readonly CreditTier[];
   creditCapPercent: number | null;
   monthlyFee: number;
+  /** days after a month's end before it is closed */
+  settlingDays: number;
+  /** due deliveries a month needs for a verdict */
+  minDueCount: number;
 }
 
 export type KpiName = 'onTime' | 'inFull' | 'otif' | 'damageRate' | 'avgTransitHours';
@@ -41,6 +49,7 @@ export interface KpiCheck {
 
 export interface MonthCompliance {
   checks: KpiCheck[];
+  verdict: Verdict;
   breached: boolean;
   breaches: KpiName[];
   worstKpi: KpiName | null;
@@ -77,23 +86,32 @@ export function creditFor(terms: Pick<ContractTerms, 'creditTiers' | 'creditCapP
   return { creditPercent, creditAmount: Math.round(creditPercent * terms.monthlyFee * 100) / 100 };
 }
 
-export function monthCompliance(kpis: Pick<ServiceKpis, 'onTimeRate' | 'inFullRate' | 'otifRate' | 'damageRate' | 'avgTransitHours'>, terms: ContractTerms): MonthCompliance {
-  const checks = [
+type JudgedKpis = Pick<ServiceKpis, 'due' | 'onTimeRate' | 'inFullRate' | 'otifRate' | 'damageRate' | 'avgTransitHours'>;
+
+/**
+ * Each KPI of a period against the targets. Below the minimum due count nothing is breached (the checks keep
+ * the actual values and the shortfalls they would have); `state` decides whether a breach owes a credit.
+ */
+export function monthCompliance(kpis: JudgedKpis, terms: ContractTerms, state: PeriodState): MonthCompliance {
+  const raw = [
     check('onTime', kpis.onTimeRate, terms.onTimeTarget, 'min'),
     check('inFull', kpis.inFullRate, terms.inFullTarget, 'min'),
     check('otif', kpis.otifRate, terms.otifTarget, 'min'),
     check('damageRate', kpis.damageRate, terms.maxDamageRate, 'max'),
     check('avgTransitHours', kpis.avgTransitHours, terms.maxAvgTransitHours, 'max'),
   ];
+  const verdict = verdictOf(kpis.due, raw.some((c) => c.breached), terms.minDueCount);
+  const checks = verdict === 'breached' ? raw : raw.map((c) => ({ ...c, breached: false }));
   const breachedChecks = checks.filter((c) => c.breached);
   const worst = breachedChecks.reduce<KpiCheck | null>((w, c) => (w === null || c.shortfall > w.shortfall ? c : w), null);
   const worstShortfall = worst?.shortfall ?? 0;
   return {
     checks,
+    verdict,
     breached: worst !== null,
     breaches: breachedChecks.map((c) => c.kpi),
     worstKpi: worst?.kpi ?? null,
     worstShortfall,
-    ...creditFor(terms, worstShortfall, worst !== null),
+    ...creditFor(terms, worstShortfall, worst !== null && state === 'closed'),
   };
 }

@@ -148,3 +148,8 @@ export async function listContracts(db: Executor, actor: Actor, f: ContractFilte
 /** Resolves to true when the actor may see the contract. */
 export const contractIsVisible = async (db: Executor, actor: Actor, id: number) =>
   !!(await db.selectFrom('contracts').select('contracts.id').where('contracts.id', '=', id).where(contractVisible(db, actor)).executeTakeFirst());
+
+/** Whether the contract covers the consignee (named in its scope, or an all-consignee contract of a shipper paired with it). */
+export const contractCoversConsignee = async (db: Executor, contractId: number, consigneeId: number) =>
+  !!(await db.selectFrom('contracts').select('contracts.id').where('contracts.id', '=', contractId)
+    .where((eb) => coversConsignee(eb, consigneeId)).executeTakeFirst());

@@ -7,7 +7,7 @@ export const findContract = (db: Executor, id: number) =>
     .select([
       'id', 'shipper_id', 'code', 'name', 'start_date', 'end_date', 'monthly_fee', 'currency',
       'on_time_target', 'in_full_target', 'otif_target', 'max_damage_rate', 'max_avg_transit_hours',
-      'credit_tiers', 'credit_cap_percent', 'archived_at',
+      'credit_tiers', 'credit_cap_percent', 'settling_days', 'min_due_count', 'archived_at',
     ])
     .where('id', '=', id)
     .executeTakeFirst();
@@ -20,7 +20,7 @@ export const listContractsInForce = (db: Executor, visible: ReturnType<typeof vi
     .select([
       'id', 'shipper_id', 'code', 'name', 'start_date', 'end_date', 'monthly_fee', 'currency',
       'on_time_target', 'in_full_target', 'otif_target', 'max_damage_rate', 'max_avg_transit_hours',
-      'credit_tiers', 'credit_cap_percent', 'archived_at',
+      'credit_tiers', 'credit_cap_percent', 'settling_days', 'min_due_count', 'archived_at',
     ])
     .where('archived_at', 'is', null)
     .where('start_date', '<=', to)

@@ -30,7 +30,7 @@ export const analyticsServiceRouter = createRouter()
   .openapi(
     createRoute({
       method: 'get', path: '/breaches', tags: ['service KPIs'],
-      summary: 'Contract breaches in the last full month and the current month, worst shortfall first',
+      summary: 'Contract breaches of the latest closed month (credit owed) and the provisional months after it, worst shortfall first',
       request: { query: BreachQuerySchema },
       responses: { 200: withCsv(BreachListSchema), ...errorResponses },
     }),

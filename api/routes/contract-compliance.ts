@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { createRouter, errorResponses, IdParams, z } from '../openapi';
 import { csvHeaders } from '../csv';
-import { ComplianceReportSchema, RangeQuerySchema } from '../schemas/service-kpis';
+import { ComplianceQuerySchema, ComplianceReportSchema } from '../schemas/service-kpis';
 import { contractCompliance } from '../services/compliance-service';
 import { cachedReport, reportJson } from './cached-report';
 import { complianceCsv } from '../services/kpi-csv';
@@ -10,8 +10,8 @@ export const contractComplianceRouter = createRouter()
   .openapi(
     createRoute({
       method: 'get', path: '/{id}/compliance', tags: ['service KPIs'],
-      summary: 'Per month: each KPI against the contract target, breaches, worst shortfall, service credit',
-      request: { params: IdParams, query: RangeQuerySchema },
+      summary: 'Per month: each KPI against the contract target, closed or provisional, verdict, worst shortfall, service credit (closed months)',
+      request: { params: IdParams, query: ComplianceQuerySchema },
       responses: {
         200: { description: 'OK (CSV with format=csv)', content: { 'application/json': { schema: ComplianceReportSchema }, 'text/csv': { schema: z.string() } } },
         ...errorResponses,

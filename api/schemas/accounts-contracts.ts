@@ -1,4 +1,5 @@
 import { z, PageMetaSchema, PageQuery } from '../openapi';
+import { MAX_MIN_DUE_COUNT, MAX_SETTLING_DAYS } from '../domain/closed-months';
 
 const fraction = z.number().min(0, 'At least 0.').max(1, 'At most 1 (a fraction: 0.95 = 95 %).');
 const isoDate = z.iso.date('Use the form YYYY-MM-DD.');
@@ -33,6 +34,8 @@ export const ContractSchema = z.object({
   claimResponseHours: z.number().nullable(),
   creditTiers: z.array(z.object({ shortfall: z.number(), percent: z.number() })),
   creditCapPercent: z.number().nullable(),
+  settlingDays: z.number().int().openapi({ description: "Days after a month's end before it is closed and can owe a credit" }),
+  minDueCount: z.number().int().openapi({ description: 'Due deliveries a month needs for a verdict; below it KPIs are shown without one' }),
   consigneeIds: z.array(z.number().int()).openapi({ description: 'Empty: every consignee of the shipper' }),
   daysToEnd: z.number().int().openapi({ description: 'Days from today (business time zone) to the end date; negative once ended' }),
   archivedAt: z.string().nullable(),
@@ -59,6 +62,10 @@ const termFields = {
   claimResponseHours: z.number().positive().max(10_000).nullable().optional(),
   creditTiers: z.array(CreditTierSchema).max(20).optional(),
   creditCapPercent: fraction.nullable().optional(),
+  settlingDays: z.number().int().min(0).max(MAX_SETTLING_DAYS).optional()
+    .openapi({ description: `Days after a month's end before it is closed (0–${MAX_SETTLING_DAYS}, default 3)` }),
+  minDueCount: z.number().int().min(1).max(MAX_MIN_DUE_COUNT).optional()
+    .openapi({ description: 'Due deliveries a month needs for a verdict (default 20)' }),
   consigneeIds: z.array(z.number().int().positive()).max(5000).refine(unique, 'Each consignee once.').optional(),
 };
 

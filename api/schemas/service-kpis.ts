@@ -35,6 +35,11 @@ export const RangeQuerySchema = z.strictObject({
 });
 export type RangeQuery = z.infer<typeof RangeQuerySchema>;
 
+export const ComplianceQuerySchema = RangeQuerySchema.extend({
+  consigneeId: id.optional().openapi({ description: 'Only this consignee’s deliveries under the contract (no credit); a consignee client always gets its own' }),
+});
+export type ComplianceQuery = z.infer<typeof ComplianceQuerySchema>;
+
 export const BreachQuerySchema = z.strictObject({ format });
 
 const rate = z.number().nullable();
@@ -63,12 +68,21 @@ export const KpiSchema = z.object({
 export const ServiceRowSchema = KpiSchema.extend({
   key: z.string(),
   label: z.string(),
+  provisional: z.boolean().openapi({ description: 'the period (a time row’s, else the range) is not closed yet: its figures may change' }),
+  judged: z.boolean().openapi({ description: 'at least the minimum due count: enough for a verdict (trends leave the other rows out)' }),
 }).openapi('ServiceKpiRow');
+
+export const VerdictRulesSchema = z.object({
+  settlingDays: z.number().int(),
+  minDueCount: z.number().int(),
+}).openapi('VerdictRules', { description: 'the filtered contract’s settling period and minimum due count, else the defaults (3, 20)' });
 
 export const ServiceReportSchema = z.object({
   from: z.string(),
   to: z.string(),
   groupBy: z.enum(GROUPINGS),
+  rules: VerdictRulesSchema,
+  provisional: z.boolean(),
   rows: z.array(ServiceRowSchema),
   total: KpiSchema,
 }).openapi('ServiceReport');
@@ -80,33 +94,50 @@ export const CompanyServiceSchema = z.object({
 }).openapi('CompanyService');
 
 const KpiName = z.enum(['onTime', 'inFull', 'otif', 'damageRate', 'avgTransitHours']);
+const PeriodStateSchema = z.enum(['running', 'settling', 'closed'])
+  .openapi({ description: 'running: today is in it; settling: ended, within the settling period; closed: can owe a credit' });
+const VerdictSchema = z.enum(['nothing_due', 'too_few', 'met', 'breached'])
+  .openapi({ description: 'too_few: fewer due deliveries than the minimum for a verdict (shown, not judged)' });
+const CheckSchema = z.object({
+  kpi: KpiName, actual: rate, target: rate, direction: z.enum(['min', 'max']), breached: z.boolean(), shortfall: z.number(),
+});
 
 export const MonthComplianceSchema = z.object({
   month: z.string(),
   from: z.string(),
   to: z.string(),
   wholeMonth: z.boolean(),
+  state: PeriodStateSchema,
+  provisional: z.boolean().openapi({ description: 'not closed yet: figures may change, no credit owed yet' }),
+  closesOn: z.string().openapi({ description: 'the first day the month is closed (last day + settling days + 1)' }),
   kpis: KpiSchema,
-  checks: z.array(z.object({
-    kpi: KpiName, actual: rate, target: rate, direction: z.enum(['min', 'max']), breached: z.boolean(), shortfall: z.number(),
-  })),
+  checks: z.array(CheckSchema),
+  verdict: VerdictSchema,
   breached: z.boolean(),
   breaches: z.array(KpiName),
   worstKpi: KpiName.nullable(),
   worstShortfall: z.number(),
   creditPercent: z.number(),
-  creditAmount: z.number(),
+  creditAmount: z.number().openapi({ description: 'owed for a closed, breached month; 0 otherwise' }),
 }).openapi('MonthCompliance');
 
 export const ComplianceReportSchema = z.object({
   contract: z.object({
-    id: z.number().int(), code: z.string(), shipperId: z.number().int(), startDate: z.string(), endDate: z.string(),
-    monthlyFee: z.number(), currency: z.string(),
+    id: z.number().int(), code: z.string(), name: z.string().nullable(), shipperId: z.number().int(), startDate: z.string(),
+    endDate: z.string(), monthlyFee: z.number(), currency: z.string(), settlingDays: z.number().int(), minDueCount: z.number().int(),
   }),
+  scope: z.object({ consigneeId: z.number().int(), consigneeCode: z.string(), consigneeName: z.string() }).nullable()
+    .openapi({ description: 'set: the figures are this consignee’s deliveries under the contract' }),
+  creditsApply: z.boolean().openapi({ description: 'false with a consignee scope: credits are owed on the whole contract' }),
   from: z.string(),
   to: z.string(),
+  today: z.string(),
   months: z.array(MonthComplianceSchema),
-  totalCredit: z.number(),
+  total: z.object({
+    from: z.string(), to: z.string(), provisional: z.boolean(), kpis: KpiSchema, checks: z.array(CheckSchema),
+    verdict: VerdictSchema, breaches: z.array(KpiName),
+  }).openapi({ description: 'the KPIs of the whole range against the targets (no credit)' }),
+  totalCredit: z.number().openapi({ description: 'Σ credits of the closed months' }),
 }).openapi('ComplianceReport');
 
 export const BreachSchema = z.object({
@@ -117,6 +148,9 @@ export const BreachSchema = z.object({
   month: z.string(),
   wholeMonth: z.boolean(),
   due: z.number().int(),
+  state: PeriodStateSchema,
+  provisional: z.boolean(),
+  closesOn: z.string(),
   breaches: z.array(KpiName),
   worstKpi: KpiName,
   worstShortfall: z.number(),
@@ -131,6 +165,7 @@ export const BreachSchema = z.object({
 }).openapi('Breach');
 
 export const BreachListSchema = z.object({
+  today: z.string(),
   months: z.array(z.string()),
   items: z.array(BreachSchema),
 }).openapi('BreachList');

@@ -1,11 +1,13 @@
 import type { Executor } from '../../db/database';
 import type { Actor } from '../context';
-import { assertCompanyVisible, assertRole, visibleCompanyIds } from '../auth/scope';
+import { assertRole, visibleCompanyIds } from '../auth/scope';
 import { notFound } from '../errors';
 import { businessDay } from '../domain/business-day';
+import { latestClosedMonth, monthStatus, type PeriodState } from '../domain/closed-months';
 import { monthCompliance, type ContractTerms, type KpiName } from '../domain/compliance';
 import { monthStart, monthsBetween } from '../domain/periods';
-import { emptyCounts, serviceKpis } from '../domain/service-kpis';
+import { addCounts, emptyCounts, mergeHistograms, serviceKpis } from '../domain/service-kpis';
+import { contractCoversConsignee, contractIsVisible } from '../queries/contracts';
 import { sumRollups, type RollupTotals } from '../queries/service-kpis';
 import { companyNames, findContract, listContractsInForce, type ContractTermsRow } from '../queries/service-lookups';
 import { resolveRange } from './service-kpis-service';
@@ -17,37 +19,72 @@ export function termsOf(c: ContractTermsRow): ContractTerms {
     onTimeTarget: c.on_time_target, inFullTarget: c.in_full_target, otifTarget: c.otif_target,
     maxDamageRate: c.max_damage_rate, maxAvgTransitHours: c.max_avg_transit_hours,
     creditTiers: c.credit_tiers, creditCapPercent: c.credit_cap_percent, monthlyFee: c.monthly_fee,
+    settlingDays: c.settling_days, minDueCount: c.min_due_count,
   };
 }
 
-/** Per calendar month of [from, to] within the contract's period: its KPIs against the targets and the credit. */
+/**
+ * The consignee the figures are limited to: a client that is not the contract's shipper always sees its own
+ * deliveries only (DESIGN.md §8); others may name a consignee the contract covers. Not covered: 404.
+ */
+async function consigneeScope(db: Executor, actor: Actor, contract: ContractTermsRow, asked: number | undefined) {
+  const own = actor.role === 'client' && actor.companyId !== contract.shipper_id ? actor.companyId : null;
+  if (own !== null && asked !== undefined && asked !== own) throw notFound('Consignee');
+  const consigneeId = own ?? asked;
+  if (consigneeId === undefined) return null;
+  if (!(await contractCoversConsignee(db, contract.id, consigneeId))) throw notFound('Consignee');
+  const name = (await companyNames(db, [consigneeId])).get(consigneeId);
+  return { consigneeId, consigneeCode: name?.code ?? '', consigneeName: name?.name ?? '' };
+}
+
+/**
+ * Per calendar month of [from, to] within the contract's period: its KPIs against the targets, whether the
+ * month is closed, its verdict and the credit (closed months only); and the same KPIs over the whole range.
+ * With a consignee scope the figures are that consignee's deliveries under the contract and owe no credit
+ * (credits are for the contract as a whole).
+ */
 export async function contractCompliance(
-  db: Executor, actor: Actor, contractId: number, q: { from?: string; to?: string }, timeZone: string,
+  db: Executor, actor: Actor, contractId: number, q: { from?: string; to?: string; consigneeId?: number }, timeZone: string,
+  now = new Date(),
 ) {
   assertComplianceReader(actor);
   const contract = await findContract(db, contractId);
-  if (!contract) throw notFound('Contract');
-  await assertCompanyVisible(db, actor, contract.shipper_id, 'Contract');
-  const range = resolveRange(q, timeZone);
+  if (!contract || !(await contractIsVisible(db, actor, contractId))) throw notFound('Contract');
+  const scope = await consigneeScope(db, actor, contract, q.consigneeId);
+  const today = businessDay(now, timeZone);
+  const range = resolveRange(q, timeZone, now);
   const from = range.from > contract.start_date ? range.from : contract.start_date;
   const to = range.to < contract.end_date ? range.to : contract.end_date;
-  const totals = from <= to
-    ? await sumRollups(db, { from, to, shipperId: contract.shipper_id, contractId, visible: null }, ['month'])
-    : new Map<string, RollupTotals>();
+  const filter = { from, to, shipperId: contract.shipper_id, contractId, consigneeId: scope?.consigneeId, visible: null };
+  const totals = from <= to ? await sumRollups(db, filter, ['month']) : new Map<string, RollupTotals>();
   const terms = termsOf(contract);
   const months = monthsBetween(from, to).map((span) => {
     const month = totals.get(span.month);
     const kpis = serviceKpis(month?.counts ?? emptyCounts(), month?.histogram);
-    return { month: span.month, from: span.from, to: span.to, wholeMonth: span.whole, kpis, ...monthCompliance(kpis, terms) };
+    const status = monthStatus(span.month, today, terms.settlingDays, contract.end_date);
+    const result = monthCompliance(kpis, terms, scope ? 'running' : status.state);
+    return { month: span.month, from: span.from, to: span.to, wholeMonth: span.whole, ...status, kpis, ...result };
   });
+  const counts = [...totals.values()].map((t) => t.counts).reduce(addCounts, emptyCounts());
+  const histogram = [...totals.values()].map((t) => t.histogram).reduce(mergeHistograms, new Map<number, number>());
+  const totalKpis = serviceKpis(counts, histogram);
+  const overall = monthCompliance(totalKpis, terms, 'running');
   return {
     contract: {
-      id: contract.id, code: contract.code, shipperId: contract.shipper_id, startDate: contract.start_date,
+      id: contract.id, code: contract.code, name: contract.name, shipperId: contract.shipper_id, startDate: contract.start_date,
       endDate: contract.end_date, monthlyFee: contract.monthly_fee, currency: contract.currency,
+      settlingDays: terms.settlingDays, minDueCount: terms.minDueCount,
     },
+    scope,
+    creditsApply: scope === null,
     from: range.from,
     to: range.to,
+    today,
     months,
+    total: {
+      from: months[0]?.from ?? from, to: months.at(-1)?.to ?? to, provisional: months.some((m) => m.provisional),
+      kpis: totalKpis, checks: overall.checks, verdict: overall.verdict, breaches: overall.breaches,
+    },
     totalCredit: Math.round(months.reduce((sum, m) => sum + m.creditAmount, 0) * 100) / 100,
   };
 }
@@ -55,18 +92,21 @@ export async function contractCompliance(
 export interface Breach {
   contractId: number; contractCode: string; shipperId: number; shipperName: string;
   month: string; wholeMonth: boolean; due: number;
+  state: PeriodState; provisional: boolean; closesOn: string;
   breaches: KpiName[]; worstKpi: KpiName; worstShortfall: number; creditPercent: number; creditAmount: number; currency: string;
   onTimeRate: number | null; inFullRate: number | null; otifRate: number | null; damageRate: number | null; avgTransitHours: number | null;
 }
 
 /**
- * Current breaches across the caller's contracts: the last full month and the current month to date,
- * worst shortfall first (then the larger credit, then contract code and month).
+ * Current breaches across the caller's contracts: for each contract its latest closed month (which owes the
+ * credit) and the provisional months after it (breached so far, no credit yet), each with at least the
+ * contract's minimum due count; worst shortfall first (then the larger credit, then contract code and month).
  */
 export async function currentBreaches(db: Executor, actor: Actor, timeZone: string, now = new Date()) {
   assertComplianceReader(actor);
   const today = businessDay(now, timeZone);
-  const from = monthStart(today, -1);
+  // the latest closed month is at most two months back (settling days ≤ MAX_SETTLING_DAYS)
+  const from = monthStart(today, -2);
   const visible = visibleCompanyIds(db, actor);
   const contracts = await listContractsInForce(db, visible, from, today);
   const filter = { from, to: today, visible: null, contracts: contracts.map((c) => ({ id: c.id, shipperId: c.shipper_id })) };
@@ -74,15 +114,21 @@ export async function currentBreaches(db: Executor, actor: Actor, timeZone: stri
   const names = await companyNames(db, [...new Set(contracts.map((c) => c.shipper_id))]);
   const spans = monthsBetween(from, today);
   const items: Breach[] = [];
+  const shown = new Set<string>();
   for (const contract of contracts) {
+    const terms = termsOf(contract);
+    const firstMonth = latestClosedMonth(today, terms.settlingDays);
     for (const span of spans) {
-      if (contract.start_date > span.to || contract.end_date < span.from) continue;
+      if (span.month < firstMonth || contract.start_date > span.to || contract.end_date < span.from) continue;
+      shown.add(span.month);
       const kpis = serviceKpis(totals.get(`${contract.id}|${span.month}`)?.counts ?? emptyCounts());
-      const result = monthCompliance(kpis, termsOf(contract));
+      const status = monthStatus(span.month, today, terms.settlingDays, contract.end_date);
+      const result = monthCompliance(kpis, terms, status.state);
       if (!result.breached) continue;
       items.push({
         contractId: contract.id, contractCode: contract.code, shipperId: contract.shipper_id,
         shipperName: names.get(contract.shipper_id)?.name ?? '', month: span.month, wholeMonth: span.whole, due: kpis.due,
+        ...status,
         breaches: result.breaches, worstKpi: result.worstKpi!, worstShortfall: result.worstShortfall,
         creditPercent: result.creditPercent, creditAmount: result.creditAmount, currency: contract.currency,
         onTimeRate: kpis.onTimeRate, inFullRate: kpis.inFullRate, otifRate: kpis.otifRate,
@@ -92,5 +138,5 @@ export async function currentBreaches(db: Executor, actor: Actor, timeZone: stri
   }
   items.sort((a, b) => b.worstShortfall - a.worstShortfall || b.creditAmount - a.creditAmount
     || a.contractCode.localeCompare(b.contractCode) || a.month.localeCompare(b.month));
-  return { months: spans.map((s) => s.month), items };
+  return { today, months: spans.map((s) => s.month).filter((m) => shown.has(m)), items };
 }

@@ -40,6 +40,8 @@ const toContract = (c: ContractRow, consigneeIds: number[], today: string) => ({
   claimResponseHours: c.claim_response_hours,
   creditTiers: c.credit_tiers,
   creditCapPercent: c.credit_cap_percent,
+  settlingDays: c.settling_days,
+  minDueCount: c.min_due_count,
   consigneeIds,
   daysToEnd: daysBetween(today, c.end_date),
   archivedAt: iso(c.archived_at),
@@ -90,6 +92,7 @@ function columnsOf(input: UpdateContractInput): Updateable<ContractsTable> {
     ['otifTarget', 'otif_target'], ['maxDamageRate', 'max_damage_rate'], ['maxAvgTransitHours', 'max_avg_transit_hours'],
     ['graceMinutes', 'grace_minutes'], ['earlyToleranceMinutes', 'early_tolerance_minutes'],
     ['claimResponseHours', 'claim_response_hours'], ['creditCapPercent', 'credit_cap_percent'],
+    ['settlingDays', 'settling_days'], ['minDueCount', 'min_due_count'],
   ];
   const patch: Record<string, unknown> = {};
   for (const [field, column] of map) if (input[field] !== undefined) patch[column] = input[field];

@@ -44,17 +44,19 @@ export function serviceReportCsv(reports: { side?: string; report: ServiceReport
 }
 
 export function complianceCsv(months: {
-  month: string; kpis: ServiceKpis; breached: boolean; breaches: string[]; worstKpi: string | null;
+  month: string; state: string; kpis: ServiceKpis; verdict: string; breached: boolean; breaches: string[]; worstKpi: string | null;
   worstShortfall: number; creditPercent: number; creditAmount: number;
 }[]): string {
   return toCsv(months, [
     { header: 'month', value: (m) => m.month },
+    { header: 'state', value: (m) => m.state },
     { header: 'due', value: (m) => m.kpis.due },
     { header: 'on_time_rate', value: (m) => m.kpis.onTimeRate },
     { header: 'in_full_rate', value: (m) => m.kpis.inFullRate },
     { header: 'otif_rate', value: (m) => m.kpis.otifRate },
     { header: 'damage_rate', value: (m) => m.kpis.damageRate },
     { header: 'avg_transit_hours', value: (m) => m.kpis.avgTransitHours },
+    { header: 'verdict', value: (m) => m.verdict },
     { header: 'breached', value: (m) => m.breached },
     { header: 'breaches', value: (m) => m.breaches.join(' ') },
     { header: 'worst_kpi', value: (m) => m.worstKpi },
@@ -70,6 +72,7 @@ export function breachesCsv(items: Breach[]): string {
     { header: 'shipper', value: (b) => b.shipperName },
     { header: 'month', value: (b) => b.month },
     { header: 'whole_month', value: (b) => b.wholeMonth },
+    { header: 'state', value: (b) => b.state },
     { header: 'due', value: (b) => b.due },
     { header: 'breaches', value: (b) => b.breaches.join(' ') },
     { header: 'worst_kpi', value: (b) => b.worstKpi },

@@ -2,8 +2,9 @@ import type { Executor } from '../../db/database';
 import type { Actor } from '../context';
 import { assertCompanyVisible, assertRole, visibleCompanyIds } from '../auth/scope';
 import { badRequest, notFound } from '../errors';
-import { businessDay, daysBetween } from '../domain/business-day';
-import { monthStart, periodKeys } from '../domain/periods';
+import { addDays, businessDay, daysBetween } from '../domain/business-day';
+import { DEFAULT_VERDICT_RULES, judged, periodState, type VerdictRules } from '../domain/closed-months';
+import { lastDayOfMonth, monthStart, periodKeys } from '../domain/periods';
 import { addCounts, emptyCounts, mergeHistograms, serviceKpis, type ServiceKpis } from '../domain/service-kpis';
 import { sumRollups, LANE_SEPARATOR, type RollupFilter, type RollupGrouping, type RollupTotals } from '../queries/service-kpis';
 import { companyNames, contractCodes, findContract, findPair, pairExists } from '../queries/service-lookups';
@@ -14,14 +15,30 @@ export const MAX_RANGE_DAYS = 1096;
 export interface ServiceRow extends ServiceKpis {
   key: string;
   label: string;
+  /** the row's period (a time grouping's period, else the report's range) is not closed yet */
+  provisional: boolean;
+  /** enough due deliveries for a verdict (closed-months.ts); a trend leaves the others out */
+  judged: boolean;
 }
 
 export interface ServiceReport {
   from: string;
   to: string;
   groupBy: RollupGrouping;
+  /** the settling period and minimum due count applied: the filtered contract's, else the defaults */
+  rules: VerdictRules;
+  provisional: boolean;
   rows: ServiceRow[];
   total: ServiceKpis;
+}
+
+/** The last day of a time-grouping period, clipped to the range's end. */
+function periodLastDay(groupBy: RollupGrouping, key: string, rangeTo: string): string {
+  let last = rangeTo;
+  if (groupBy === 'day') last = key;
+  else if (groupBy === 'week') last = addDays(key, 6);
+  else if (groupBy === 'month') last = lastDayOfMonth(key);
+  return last < rangeTo ? last : rangeTo;
 }
 
 /** [from, to] from the query, defaulting to the last 12 calendar months up to today; checked for order and span. */
@@ -47,7 +64,10 @@ async function assertFilterCompany(db: Executor, actor: Actor, companyId: number
   await assertCompanyVisible(db, actor, companyId, what);
 }
 
-async function buildFilter(db: Executor, actor: Actor, q: ServiceQuery, range: { from: string; to: string }): Promise<RollupFilter | null> {
+interface BuiltFilter { filter: RollupFilter | null; rules: VerdictRules }
+
+async function buildFilter(db: Executor, actor: Actor, q: ServiceQuery, range: { from: string; to: string }): Promise<BuiltFilter> {
+  let rules = DEFAULT_VERDICT_RULES;
   const filter: RollupFilter = { ...range, visible: visibleCompanyIds(db, actor) };
   if (q.shipperId !== undefined) await assertFilterCompany(db, actor, q.shipperId, 'Shipper');
   if (q.consigneeId !== undefined) await assertFilterCompany(db, actor, q.consigneeId, 'Consignee');
@@ -61,8 +81,8 @@ async function buildFilter(db: Executor, actor: Actor, q: ServiceQuery, range: {
     } catch {
       await assertCompanyVisible(db, actor, pair.consignee_id, 'Pair');
     }
-    if ((filter.shipperId ?? pair.shipper_id) !== pair.shipper_id) return null;
-    if ((filter.consigneeId ?? pair.consignee_id) !== pair.consignee_id) return null;
+    if ((filter.shipperId ?? pair.shipper_id) !== pair.shipper_id) return { filter: null, rules };
+    if ((filter.consigneeId ?? pair.consignee_id) !== pair.consignee_id) return { filter: null, rules };
     filter.shipperId = pair.shipper_id;
     filter.consigneeId = pair.consignee_id;
   }
@@ -71,10 +91,11 @@ async function buildFilter(db: Executor, actor: Actor, q: ServiceQuery, range: {
     if (!contract) throw notFound('Contract');
     await assertCompanyVisible(db, actor, contract.shipper_id, 'Contract');
     filter.contractId = q.contractId;
+    rules = { settlingDays: contract.settling_days, minDueCount: contract.min_due_count };
   }
   filter.origin = q.origin;
   filter.destination = q.destination;
-  return filter;
+  return { filter, rules };
 }
 
 async function labels(db: Executor, groupBy: RollupGrouping, keys: string[]): Promise<(key: string) => string> {
@@ -93,9 +114,12 @@ async function labels(db: Executor, groupBy: RollupGrouping, keys: string[]): Pr
 
 /**
  * KPIs over rollups for one filter, grouped; time groupings list every period of the range, empty or not.
- * groupBy 'none' gives no rows, only the total.
+ * groupBy 'none' gives no rows, only the total. Each row says whether its period is closed on `today` and
+ * whether it has enough due deliveries for a verdict, under `rules`.
  */
-export async function reportFromRollups(db: Executor, filter: RollupFilter | null, groupBy: RollupGrouping): Promise<ServiceReport> {
+export async function reportFromRollups(
+  db: Executor, filter: RollupFilter | null, groupBy: RollupGrouping, today: string, rules: VerdictRules = DEFAULT_VERDICT_RULES,
+): Promise<ServiceReport> {
   const range = filter ?? { from: '', to: '' };
   const groups = groupBy === 'none' ? [] : [groupBy];
   const totals = filter ? await sumRollups(db, filter, groups) : new Map<string, RollupTotals>();
@@ -104,37 +128,46 @@ export async function reportFromRollups(db: Executor, filter: RollupFilter | nul
     keys = [...new Set([...periodKeys(range.from, range.to, groupBy), ...keys])].sort();
   }
   const label = await labels(db, groupBy, keys);
+  const provisional = (lastDay: string) => filter !== null && periodState(lastDay, today, rules.settlingDays) !== 'closed';
   const rows = keys.map((key) => {
     const t = totals.get(key);
-    return { key, label: label(key), ...serviceKpis(t?.counts ?? emptyCounts(), t?.histogram) };
+    const kpis = serviceKpis(t?.counts ?? emptyCounts(), t?.histogram);
+    return {
+      key, label: label(key), ...kpis,
+      provisional: provisional(periodLastDay(groupBy, key, range.to)), judged: judged(kpis.due, rules.minDueCount),
+    };
   });
   if (groupBy !== 'day' && groupBy !== 'week' && groupBy !== 'month') {
     rows.sort((a, b) => a.label.localeCompare(b.label) || a.key.localeCompare(b.key));
   }
   const totalCounts = [...totals.values()].map((t) => t.counts).reduce(addCounts, emptyCounts());
   const totalHistogram = [...totals.values()].map((t) => t.histogram).reduce(mergeHistograms, new Map<number, number>());
-  return { from: range.from, to: range.to, groupBy, rows, total: serviceKpis(totalCounts, totalHistogram) };
+  return {
+    from: range.from, to: range.to, groupBy, rules, provisional: provisional(range.to), rows, total: serviceKpis(totalCounts, totalHistogram),
+  };
 }
 
-export async function serviceReport(db: Executor, actor: Actor, q: ServiceQuery, timeZone: string): Promise<ServiceReport> {
+export async function serviceReport(db: Executor, actor: Actor, q: ServiceQuery, timeZone: string, now = new Date()): Promise<ServiceReport> {
   assertKpiReader(actor);
-  const range = resolveRange(q, timeZone);
-  const filter = await buildFilter(db, actor, q, range);
-  const report = await reportFromRollups(db, filter, q.groupBy);
+  const range = resolveRange(q, timeZone, now);
+  const { filter, rules } = await buildFilter(db, actor, q, range);
+  const report = await reportFromRollups(db, filter, q.groupBy, businessDay(now, timeZone), rules);
   return { ...report, from: range.from, to: range.to };
 }
 
 /** A company's service seen from both sides: as shipper (to all its consignees) and as consignee (from all its shippers). */
 export async function companyService(
   db: Executor, actor: Actor, companyId: number, q: { from?: string; to?: string; groupBy: RollupGrouping }, timeZone: string,
+  now = new Date(),
 ) {
   assertKpiReader(actor);
   await assertCompanyVisible(db, actor, companyId);
-  const range = resolveRange(q, timeZone);
+  const range = resolveRange(q, timeZone, now);
+  const today = businessDay(now, timeZone);
   const visible = visibleCompanyIds(db, actor);
   const [asShipper, asConsignee] = [
-    await reportFromRollups(db, { ...range, visible, shipperId: companyId }, q.groupBy),
-    await reportFromRollups(db, { ...range, visible, consigneeId: companyId }, q.groupBy),
+    await reportFromRollups(db, { ...range, visible, shipperId: companyId }, q.groupBy, today),
+    await reportFromRollups(db, { ...range, visible, consigneeId: companyId }, q.groupBy, today),
   ];
   return { companyId, asShipper, asConsignee };
 }

@@ -99,6 +99,10 @@ export interface ContractsTable {
   claim_response_hours: Numeric | null;
   credit_tiers: JSONColumnType<CreditTier[], string, string>;
   credit_cap_percent: Numeric | null;
+  /** days after a month's end before the month is closed (DESIGN.md §5) */
+  settling_days: Generated<number>;
+  /** due deliveries a month needs for a verdict (met or breached) */
+  min_due_count: Generated<number>;
   archived_at: Timestamp | null;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
