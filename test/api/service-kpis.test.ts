@@ -46,7 +46,7 @@ describe('service KPIs, compliance and breaches', () => {
     const k = await newContract(t.db, s.id, {
       grace_minutes: 5, on_time_target: 0.95, in_full_target: 0.98, otif_target: 0.93, max_damage_rate: 0.01,
       credit_tiers: JSON.stringify([{ shortfall: 0, percent: 0.02 }, { shortfall: 0.1, percent: 0.05 }, { shortfall: 0.3, percent: 0.08 }]),
-      credit_cap_percent: 0.06, monthly_fee: 10000,
+      credit_cap_percent: 0.06, monthly_fee: 10000, min_due_count: 1, // the hand-built months are small
     });
     const w = await newContract(t.db, s.id, { grace_minutes: 0, early_tolerance_minutes: 60 });
     Object.assign(ids, { k: k.id, w: w.id });
@@ -202,6 +202,7 @@ describe('service KPIs, compliance and breaches', () => {
       const l = await newContract(t.db, sl.id, {
         on_time_target: 0.9, in_full_target: null, otif_target: null, max_damage_rate: null, monthly_fee: 10000,
         credit_tiers: JSON.stringify([{ shortfall: 0.1, percent: 0.05 }, { shortfall: 0.2, percent: 0.1 }]), credit_cap_percent: 0.08,
+        min_due_count: 10,
       });
       // April 8/10 on time (short 0.10 → 5 %), May 7/10 (short 0.20 → 10 %, capped 8 %), June 9/10 (on target: no breach)
       for (const [month, late] of [['04', 2], ['05', 3], ['06', 1]] as const) {
@@ -220,11 +221,14 @@ describe('service KPIs, compliance and breaches', () => {
     });
 
     it('hides another company’s contract (404), refuses operations (403) and bad input (400)', async () => {
-      for (const who of [users.clientC2, users.otherManager]) {
-        const res = await t.call('GET', `/api/v1/contracts/${ids.k}/compliance`, { as: who.headers });
-        expect(res.status).toBe(404);
-        expectErrorShape(res);
-      }
+      const res = await t.call('GET', `/api/v1/contracts/${ids.k}/compliance`, { as: users.otherManager.headers });
+      expect(res.status).toBe(404);
+      expectErrorShape(res);
+      // a consignee the contract covers sees its own deliveries under it (d6 is the one due in March), no credit
+      const covered = await t.call('GET', `/api/v1/contracts/${ids.k}/compliance?from=2026-03-01&to=2026-03-31`, { as: users.clientC2.headers });
+      expect(covered.status).toBe(200);
+      expect(covered.body).toMatchObject({ scope: { consigneeId: ids.c2 }, creditsApply: false, totalCredit: 0 });
+      expect(covered.body.months[0].kpis).toMatchObject({ due: 1, onTime: 1, inFull: 0 });
       const ops = await t.call('GET', `/api/v1/contracts/${ids.k}/compliance`, { as: users.operations.headers });
       expect(ops.status).toBe(403);
       expectErrorShape(ops);
@@ -245,8 +249,9 @@ describe('service KPIs, compliance and breaches', () => {
       const sb = await newShipper(t.db, { account_manager_id: users.manager.id, name: 'Breach Mine' });
       const sb2 = await newShipper(t.db, { account_manager_id: users.otherManager.id, name: 'Breach Theirs' });
       const cb = await newConsignee(t.db);
-      const mine = await newContract(t.db, sb.id, { on_time_target: 0.95, in_full_target: null, otif_target: null, max_damage_rate: null, start_date: '2025-01-01', end_date: '2030-12-31' });
-      const theirs = await newContract(t.db, sb2.id, { on_time_target: 0.95, in_full_target: null, otif_target: null, max_damage_rate: null, start_date: '2025-01-01', end_date: '2030-12-31' });
+      const terms = { on_time_target: 0.95, in_full_target: null, otif_target: null, max_damage_rate: null, start_date: '2025-01-01', end_date: '2030-12-31', min_due_count: 2 };
+      const mine = await newContract(t.db, sb.id, terms);
+      const theirs = await newContract(t.db, sb2.id, terms);
       // mine: 1 of 2 on time → 0.5, short 0.45; theirs: 3 of 4 → 0.75, short 0.20
       for (const [contract, shipper, late, n] of [[mine, sb, 1, 2], [theirs, sb2, 1, 4]] as const) {
         for (let i = 0; i < n; i += 1) await deliver(shipper.id, cb.id, { contract_id: contract.id, promised_at: promised, delivered_at: at(promised, i < late ? 30 : 0) });
