@@ -84,26 +84,13 @@ export interface Kpis {
   damageRate: number | null; avgTransitHours: number | null; p95TransitHours: number | null;
   revenue: number; cost: number; margin: number; marginRate: number | null;
 }
-export interface ServiceRow extends Kpis { key: string; label: string }
-export interface ServiceReport { from: string; to: string; groupBy: string; rows: ServiceRow[]; total: Kpis }
+/** provisional: its period is not closed yet; judged: enough due deliveries for a verdict (a trend leaves the others out) */
+export interface ServiceRow extends Kpis { key: string; label: string; provisional: boolean; judged: boolean }
+export interface VerdictRules { settlingDays: number; minDueCount: number }
+export interface ServiceReport { from: string; to: string; groupBy: string; rules: VerdictRules; provisional: boolean; rows: ServiceRow[]; total: Kpis }
 export interface CompanyService { companyId: number; asShipper: ServiceReport; asConsignee: ServiceReport }
 
-export type KpiName = 'onTime' | 'inFull' | 'otif' | 'damageRate' | 'avgTransitHours';
-export interface MonthCompliance {
-  month: string; from: string; to: string; wholeMonth: boolean; kpis: Kpis;
-  checks: Array<{ kpi: KpiName; actual: number | null; target: number | null; direction: 'min' | 'max'; breached: boolean; shortfall: number }>;
-  breached: boolean; breaches: KpiName[]; worstKpi: KpiName | null; worstShortfall: number; creditPercent: number; creditAmount: number;
-}
-export interface ComplianceReport {
-  contract: { id: number; code: string; shipperId: number; startDate: string; endDate: string; monthlyFee: number; currency: string };
-  from: string; to: string; months: MonthCompliance[]; totalCredit: number;
-}
-export interface Breach {
-  contractId: number; contractCode: string; shipperId: number; shipperName: string; month: string; wholeMonth: boolean; due: number;
-  breaches: KpiName[]; worstKpi: KpiName; worstShortfall: number; creditPercent: number; creditAmount: number; currency: string;
-  onTimeRate: number | null; inFullRate: number | null; otifRate: number | null; damageRate: number | null; avgTransitHours: number | null;
-}
-export interface BreachList { months: string[]; items: Breach[] }
+export type { KpiName, MonthCompliance, ComplianceReport, Breach, BreachList } from '$lib/compliance/types';
 
 export interface DepartmentSatisfaction {
   departmentId: number; name: string; kind: string; weight: number | null; effectiveWeight: number;

@@ -22,7 +22,7 @@ export interface Kpis {
   marginRate: number | null;
 }
 
-export interface ServiceRow extends Kpis { key: string; label: string }
+export interface ServiceRow extends Kpis { key: string; label: string; provisional: boolean; judged: boolean }
 
 export interface ServiceReport { from: string; to: string; groupBy: string; rows: ServiceRow[]; total: Kpis }
 
@@ -45,29 +45,11 @@ export interface Contract {
   maxAvgTransitHours: number | null;
   consigneeIds: number[];
   daysToEnd: number;
+  settlingDays: number;
+  minDueCount: number;
 }
 
-export type KpiName = 'onTime' | 'inFull' | 'otif' | 'damageRate' | 'avgTransitHours';
-
-export interface MonthCompliance {
-  month: string;
-  wholeMonth: boolean;
-  kpis: Kpis;
-  checks: { kpi: KpiName; actual: number | null; target: number | null; direction: 'min' | 'max'; breached: boolean; shortfall: number }[];
-  breached: boolean;
-  breaches: KpiName[];
-  worstKpi: KpiName | null;
-  creditPercent: number;
-  creditAmount: number;
-}
-
-export interface ComplianceReport {
-  contract: { id: number; code: string; monthlyFee: number; currency: string };
-  from: string;
-  to: string;
-  months: MonthCompliance[];
-  totalCredit: number;
-}
+export type { KpiName, MonthCompliance, ComplianceReport } from '$lib/compliance/types';
 
 export interface CompanyBrief { id: number; code: string; name: string; roles: Side[] }
 
@@ -75,8 +57,12 @@ export interface Department { id: number; name: string; kind: string }
 
 export interface PairBrief { id: number; shipper: { id: number; name: string }; consignee: { id: number; name: string } }
 
-/** The contract in force today, else the latest one. */
-export function currentContract(contracts: Contract[]): Contract | null {
-  const live = contracts.filter((c) => c.daysToEnd >= 0).sort((a, b) => b.startDate.localeCompare(a.startDate));
+/**
+ * The contract in force today, else the latest one; among several in force the one with the largest `weight`
+ * (a consignee's busiest shipper), then the latest start.
+ */
+export function currentContract(contracts: Contract[], weight: (c: Contract) => number = () => 0): Contract | null {
+  const live = contracts.filter((c) => c.daysToEnd >= 0)
+    .sort((a, b) => weight(b) - weight(a) || b.startDate.localeCompare(a.startDate) || a.code.localeCompare(b.code));
   return live[0] ?? [...contracts].sort((a, b) => b.endDate.localeCompare(a.endDate))[0] ?? null;
 }
