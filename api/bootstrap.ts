@@ -12,6 +12,7 @@ import { createUser } from './services/users-service';
 import type { AppDeps } from './context';
 import { ReportCache } from './cache/report-cache';
 import { NO_FEED } from './cache/change-feed';
+import { fillMissingNameSortKeys } from './queries/companies';
 
 /** The first admin comes from ADMIN_EMAIL / ADMIN_PASSWORD when the database has no user yet. */
 export async function ensureFirstAdmin(handle: DatabaseHandle, config: Config, logger: Logger) {
@@ -37,6 +38,9 @@ export async function prepareProduct(config: Config) {
     logger.info('empty database: loading the demo data set');
     demoLogins = await seedDemo({ handle, config, log: (m) => logger.info(m) });
   }
+  // companies written without a name sort key (the seed, rows from before the key existed) sort by pinyin too
+  const sorted = await fillMissingNameSortKeys(handle.db);
+  if (sorted > 0) logger.info('filled the name sort key of companies', { companies: sorted });
   const deps = createDeps(handle, config, logger);
   return { deps, app: createApp(deps), demoLogins };
 }

@@ -6,6 +6,12 @@ export async function latestChurnRunId(db: Executor): Promise<number | null> {
   return row ? Number(row.id) : null;
 }
 
+/** The newest churn run's id and time, or null when churn was never computed. */
+export async function latestChurnRun(db: Executor): Promise<{ id: number; computedAt: Date } | null> {
+  const row = await db.selectFrom('churn_runs').select(['id', 'computed_at']).orderBy('computed_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return row ? { id: Number(row.id), computedAt: row.computed_at } : null;
+}
+
 /** Company id → total churn probability p of the latest run; empty when churn was never computed. */
 export async function latestChurnProbabilities(db: Executor): Promise<Map<number, number>> {
   const runId = await latestChurnRunId(db);

@@ -3,6 +3,7 @@ import type { Executor } from '../../db/database';
 import type { CompaniesTable, LifecycleStage } from '../../db/tables/accounts';
 import type { Actor } from '../context';
 import { companyVisible } from '../auth/scope';
+import { nameSortKey } from '../domain/name-sort-key';
 
 const companyColumns = [
   'companies.id', 'companies.code', 'companies.name', 'companies.is_shipper', 'companies.is_consignee',
@@ -26,14 +27,32 @@ export const findCompanyByCode = (db: Executor, code: string) =>
   withManager(db).where('companies.code', '=', code).executeTakeFirst();
 
 export const insertCompany = async (db: Executor, values: Insertable<CompaniesTable>) => {
-  const { id } = await db.insertInto('companies').values(values).returning('id').executeTakeFirstOrThrow();
+  const { id } = await db.insertInto('companies').values({ ...values, name_sort_key: nameSortKey(values.name) })
+    .returning('id').executeTakeFirstOrThrow();
   return (await findCompanyById(db, id))!;
 };
 
 export const updateCompany = async (db: Executor, id: number, patch: Updateable<CompaniesTable>) => {
-  await db.updateTable('companies').set({ ...patch, updated_at: new Date() }).where('id', '=', id).execute();
+  const sortKey = typeof patch.name === 'string' ? { name_sort_key: nameSortKey(patch.name) } : {};
+  await db.updateTable('companies').set({ ...patch, ...sortKey, updated_at: new Date() }).where('id', '=', id).execute();
   return (await findCompanyById(db, id))!;
 };
+
+/**
+ * Fills the name sort key of companies written without one (the demo seed, rows from before the key existed),
+ * in batches; returns how many it filled.
+ */
+export async function fillMissingNameSortKeys(db: Executor, batch = 2000): Promise<number> {
+  let filled = 0;
+  for (;;) {
+    const rows = await db.selectFrom('companies').select(['id', 'name']).where('name_sort_key', 'is', null).orderBy('id').limit(batch).execute();
+    if (rows.length === 0) return filled;
+    await sql`update companies c set name_sort_key = v.key
+      from unnest(${rows.map((r) => r.id)}::bigint[], ${rows.map((r) => nameSortKey(r.name))}::text[]) as v(id, key)
+      where c.id = v.id`.execute(db);
+    filled += rows.length;
+  }
+}
 
 export interface CompanyFilter {
   q?: string;
@@ -43,16 +62,27 @@ export interface CompanyFilter {
   accountManagerId?: number;
   lifecycleStage?: LifecycleStage;
   archived: 'false' | 'true' | 'all';
-  sort: 'name' | 'code' | 'createdAt' | 'customerSince' | 'estAnnualShipments';
+  sort: CompanySort;
   order: 'asc' | 'desc';
   limit: number;
   offset: number;
+  /** the churn run whose risk and revenue the rows carry (null: never computed) */
+  churnRunId: number | null;
 }
 
-const sortColumns = {
-  name: 'companies.name', code: 'companies.code', createdAt: 'companies.created_at',
-  customerSince: 'companies.customer_since', estAnnualShipments: 'companies.est_annual_shipments',
-} as const;
+export type CompanySort = 'name' | 'code' | 'createdAt' | 'customerSince' | 'estAnnualShipments' | 'churnRisk' | 'revenue12m' | 'accountManager';
+
+/** The order of each sort; a name sorts by its pinyin key (name-sort-key.ts), ties by the name itself. */
+const sortColumns: Record<CompanySort, string[]> = {
+  name: ['companies.name_sort_key', 'companies.name'],
+  code: ['companies.code'],
+  createdAt: ['companies.created_at'],
+  customerSince: ['companies.customer_since'],
+  estAnnualShipments: ['companies.est_annual_shipments'],
+  churnRisk: ['score.total_risk'],
+  revenue12m: ['score.revenue_12m'],
+  accountManager: ['manager.name', 'companies.name_sort_key'],
+};
 
 /** A LIKE pattern that matches `text` anywhere, with the wildcards in it taken literally. */
 export const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
@@ -74,14 +104,16 @@ export async function listCompanies(db: Executor, actor: Actor, f: CompanyFilter
     .$if(f.archived === 'false', (q) => q.where('companies.archived_at', 'is', null))
     .$if(f.archived === 'true', (q) => q.where('companies.archived_at', 'is not', null));
   const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const rows = await base
+  let rows = base
     .leftJoin('users as manager', 'manager.id', 'companies.account_manager_id')
-    .select([...companyColumns, 'manager.name as account_manager_name'])
-    .orderBy(sql.ref(sortColumns[f.sort]), (ob) => (f.order === 'asc' ? ob.asc() : ob.desc()).nullsLast())
-    .orderBy('companies.id')
-    .limit(f.limit).offset(f.offset)
-    .execute();
-  return { rows, total: Number(total) };
+    .leftJoin('churn_scores as score', (join) => join
+      .onRef('score.company_id', '=', 'companies.id').on('score.run_id', '=', f.churnRunId ?? -1))
+    .select([...companyColumns, 'manager.name as account_manager_name', 'score.total_risk as churn_risk', 'score.revenue_12m as revenue_12m']);
+  for (const column of sortColumns[f.sort]) {
+    rows = rows.orderBy(sql.ref(column), (ob) => (f.order === 'asc' ? ob.asc() : ob.desc()).nullsLast());
+  }
+  const page = await rows.orderBy('companies.id').limit(f.limit).offset(f.offset).execute();
+  return { rows: page, total: Number(total) };
 }
 
 /** How many live pairs and contracts hang on each side of a company (to refuse dropping a role in use). */

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database';
+import { nameSortKey } from '../domain/name-sort-key';
 
 /** The columns an import batch COPYs, in the order of its binary rows. */
 export const DELIVERY_COPY_COLUMNS = [
@@ -86,11 +87,12 @@ export async function ensureConsignees(db: Executor, wanted: readonly { code: st
   if (wanted.length === 0) return;
   await sql`
     with wanted as (
-      select * from unnest(${wanted.map((w) => w.code)}::text[], ${wanted.map((w) => w.name)}::text[]) as w(code, name)
+      select * from unnest(${wanted.map((w) => w.code)}::text[], ${wanted.map((w) => w.name)}::text[],
+        ${wanted.map((w) => nameSortKey(w.name))}::text[]) as w(code, name, name_sort_key)
     ),
     written as (
-      insert into companies (code, name, is_shipper, is_consignee)
-      select code, name, false, true from wanted order by code
+      insert into companies (code, name, name_sort_key, is_shipper, is_consignee)
+      select code, name, name_sort_key, false, true from wanted order by code
       on conflict (code) do update set is_consignee = true, updated_at = now() where not companies.is_consignee
       returning id, code, name, (xmax = 0) as fresh
     ),

@@ -53,7 +53,8 @@ export const UpdateCompanySchema = z.strictObject({
   roles: companyFields.roles.optional(),
 }).openapi('UpdateCompany');
 
-export const CompanySortSchema = z.enum(['name', 'code', 'createdAt', 'customerSince', 'estAnnualShipments']);
+export const CompanySortSchema = z.enum(['name', 'code', 'createdAt', 'customerSince', 'estAnnualShipments', 'churnRisk', 'revenue12m', 'accountManager'])
+  .openapi({ description: 'name: by pinyin (as Intl.Collator("zh")); churnRisk and revenue12m: of the latest churn run' });
 
 export const CompanyListQuery = PageQuery.extend({
   q: z.string().trim().max(200).optional().openapi({ description: 'Part of the name or code (any script)' }),
@@ -95,7 +96,17 @@ export const CompanyDetailSchema = CompanySchema.extend({
   pairsAsConsignee: z.array(PairSchema),
 }).openapi('CompanyDetail');
 
-export const CompanyListSchema = z.object({ items: z.array(CompanySchema), meta: PageMetaSchema });
+export const CompanyListItemSchema = CompanySchema.extend({
+  churnRisk: z.number().nullable().openapi({ description: 'Total churn probability p (next 12 months) of the latest run; null for clients or when not scored' }),
+  revenue12m: z.number().nullable().openapi({ description: 'Revenue as shipper over the 12 months up to the latest churn run; null for clients or when not scored' }),
+}).openapi('CompanyListItem');
+
+export const CompanyListSchema = z.object({
+  items: z.array(CompanyListItemSchema),
+  meta: PageMetaSchema,
+  churnRun: z.object({ id: z.number().int(), computedAt: z.string() }).nullable()
+    .openapi({ description: 'the churn run the risk and revenue columns come from (null for clients or when never computed)' }),
+});
 
 export const CreatePairSchema = z.strictObject({
   shipperId: z.number().int().positive(),

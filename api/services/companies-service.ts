@@ -12,6 +12,7 @@ import {
   type CompanyRow,
 } from '../queries/companies';
 import { listCompanyPairs } from '../queries/pairs';
+import { latestChurnRun } from '../queries/churn-scores';
 import { assertAccountsWriter, assertCompanyWritable } from './account-access';
 import { recordAudit } from './audit';
 import { withPairStats } from './pairs-service';
@@ -102,11 +103,24 @@ export async function getCompany(db: DB, actor: Actor, id: number, today: string
   };
 }
 
+/**
+ * The companies list, with churn risk and 12-month revenue from the latest churn run for staff (a client never
+ * sees churn risk: DESIGN.md §8), sortable by them server-side.
+ */
 export async function listCompaniesFor(db: DB, actor: Actor, q: CompanyListInput) {
+  const run = actor.role === 'client' ? null : await latestChurnRun(db);
   const { rows, total } = await listCompanies(db, actor, {
-    ...q, limit: q.pageSize, offset: (q.page - 1) * q.pageSize,
+    ...q, limit: q.pageSize, offset: (q.page - 1) * q.pageSize, churnRunId: run?.id ?? null,
   });
-  return { items: rows.map(toCompany), meta: pageMeta(q.page, q.pageSize, total) };
+  return {
+    items: rows.map((r) => ({
+      ...toCompany(r),
+      churnRisk: run && r.churn_risk !== null ? Number(r.churn_risk) : null,
+      revenue12m: run && r.revenue_12m !== null ? Number(r.revenue_12m) : null,
+    })),
+    meta: pageMeta(q.page, q.pageSize, total),
+    churnRun: run ? { id: run.id, computedAt: isoRequired(run.computedAt) } : null,
+  };
 }
 
 export async function changeCompany(db: DB, actor: Actor, id: number, input: UpdateCompanyInput) {

@@ -26,6 +26,8 @@ export interface CompaniesTable {
   lifecycle_changed_at: Timestamp | null;
   terminated_at: Timestamp | null;
   archived_at: Timestamp | null;
+  /** nameSortKey(name) (api/domain/name-sort-key.ts): the pinyin order of names; null until filled */
+  name_sort_key: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
 }

@@ -4,6 +4,7 @@ import type { Role } from '../../db/tables/foundation';
 import type { CompaniesTable, ContractsTable, DepartmentsTable } from '../../db/tables/accounts';
 import type { DeliveriesTable } from '../../db/tables/deliveries';
 import { hashPassword, newSecret, sha256 } from '../../api/auth/secrets';
+import { nameSortKey } from '../../api/domain/name-sort-key';
 
 let sequence = 0;
 const next = () => ++sequence;
@@ -36,8 +37,9 @@ export async function newUser(db: DB, role: Role, overrides: { companyId?: numbe
 
 export async function newCompany(db: DB, overrides: Partial<Insertable<CompaniesTable>> = {}) {
   const n = next();
+  const name = overrides.name ?? `Company ${n}`;
   return db.insertInto('companies').values({
-    code: `C${String(n).padStart(5, '0')}`, name: `Company ${n}`, is_shipper: true, is_consignee: false, ...overrides,
+    code: `C${String(n).padStart(5, '0')}`, name, name_sort_key: nameSortKey(name), is_shipper: true, is_consignee: false, ...overrides,
   }).returningAll().executeTakeFirstOrThrow();
 }
 

@@ -90,7 +90,7 @@ export interface VerdictRules { settlingDays: number; minDueCount: number }
 export interface ServiceReport { from: string; to: string; groupBy: string; rules: VerdictRules; provisional: boolean; rows: ServiceRow[]; total: Kpis }
 export interface CompanyService { companyId: number; asShipper: ServiceReport; asConsignee: ServiceReport }
 
-export type { KpiName, MonthCompliance, ComplianceReport, Breach, BreachList } from '$lib/compliance/types';
+export type { KpiName, MonthCompliance, ComplianceReport, Breach, BreachList } from '../compliance/types';
 
 export interface DepartmentSatisfaction {
   departmentId: number; name: string; kind: string; weight: number | null; effectiveWeight: number;

@@ -49,7 +49,7 @@ export interface Contract {
   minDueCount: number;
 }
 
-export type { KpiName, MonthCompliance, ComplianceReport } from '$lib/compliance/types';
+export type { KpiName, MonthCompliance, ComplianceReport } from '../compliance/types';
 
 export interface CompanyBrief { id: number; code: string; name: string; roles: Side[] }
 

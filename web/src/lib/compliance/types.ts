@@ -2,7 +2,7 @@
  * Shapes of the compliance answers (GET /contracts/{id}/compliance, /analytics/breaches) with the closed and
  * provisional months of DESIGN.md §5. The API decides every state and verdict; the portal only shows them.
  */
-import type { Kpis } from '$lib/analytics/types';
+import type { Kpis } from '../analytics/types';
 
 export type KpiName = 'onTime' | 'inFull' | 'otif' | 'damageRate' | 'avgTransitHours';
 /** running: today is in it; settling: ended, within the contract's settling period; closed: can owe a credit */
