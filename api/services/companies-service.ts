@@ -8,9 +8,10 @@ import { iso, isoRequired } from '../format';
 import { pageMeta } from '../openapi';
 import type { CompanyListInput, CreateCompanyInput, UpdateCompanyInput } from '../schemas/accounts';
 import {
-  companyRoleUsage, findCompanyByCode, findCompanyById, findStaffUser, insertCompany, listCompanies, updateCompany,
+  companyRoleUsage, findCompanyByCode, findCompanyById, findStaffUser, insertCompany, updateCompany,
   type CompanyRow,
 } from '../queries/companies';
+import { listCompanies } from '../queries/company-list';
 import { listCompanyPairs } from '../queries/pairs';
 import { latestChurnRun } from '../queries/churn-scores';
 import { assertAccountsWriter, assertCompanyWritable } from './account-access';

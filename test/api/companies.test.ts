@@ -166,7 +166,8 @@ describe('companies API', () => {
 
     it('shows a manager their portfolio and the companies paired with it, nothing else', async () => {
       const res = await t.call('GET', '/api/v1/companies?q=LST', { as: m.headers });
-      expect(res.body.items.map((c: { code: string }) => c.code)).toEqual(['LST-B', 'LST-A']);
+      // by name as Intl.Collator('zh') orders it: Chinese (华 huá) before Latin (Beijing)
+      expect(res.body.items.map((c: { code: string }) => c.code)).toEqual(['LST-A', 'LST-B']);
     });
 
     it('shows a client only its own company', async () => {

@@ -84,6 +84,27 @@ describe('GET /api/v1/companies: order and columns', () => {
     ]);
   });
 
+  it('pages across the scored and unscored companies and across managers without losing or repeating one', async () => {
+    const pages = async (query: string) => {
+      const out: string[][] = [];
+      for (let page = 1; page <= 3; page += 1) {
+        const res = await list(admin, `${query}&pageSize=2&page=${page}`);
+        expect(res.body.meta.total).toBe(6);
+        out.push(names(res));
+      }
+      return out;
+    };
+    expect(await pages('sort=churnRisk&order=desc')).toEqual([
+      ['上海佳美 PYX', '北京宏图 PYX'], ['apple PYX', '阿里物流 PYX'], ['重庆博远 PYX', 'Zebra PYX'],
+    ]);
+    expect(await pages('sort=accountManager&order=asc')).toEqual([
+      ['阿里物流 PYX', 'apple PYX'], ['Zebra PYX', '北京宏图 PYX'], ['重庆博远 PYX', '上海佳美 PYX'],
+    ]);
+    expect(await pages('sort=accountManager&order=desc')).toEqual([
+      ['上海佳美 PYX', '重庆博远 PYX'], ['北京宏图 PYX', 'Zebra PYX'], ['apple PYX', '阿里物流 PYX'],
+    ]);
+  });
+
   it('shows a manager the same figures for the companies in reach, and a client no churn risk at all', async () => {
     const mine = await list(manager, 'sort=churnRisk&order=desc');
     expect(mine.body.items.map((c: any) => [c.name, c.churnRisk])).toEqual([
@@ -99,7 +120,7 @@ describe('GET /api/v1/companies: order and columns', () => {
     for (const [query, path] of [['sort=risk', 'sort'], ['sort=churnRisk&order=up', 'order']]) {
       const res = await list(admin, query);
       expect(res.status, query).toBe(400);
-      expect(expectErrorShape(res).details.map((d: { path: string }) => d.path)).toContain(path);
+      expect((expectErrorShape(res).details as { path: string }[]).map((d) => d.path)).toContain(path);
     }
   });
 });
