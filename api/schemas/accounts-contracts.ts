@@ -92,7 +92,25 @@ export const ContractListQuery = PageQuery.extend({
   archived: z.enum(['false', 'true', 'all']).default('false'),
 });
 
-export const ContractListSchema = z.object({ items: z.array(ContractSchema), meta: PageMetaSchema });
+export const ComplianceSummarySchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  latestClosed: z.object({
+    month: z.string(),
+    verdict: z.enum(['nothing_due', 'too_few', 'met', 'breached']),
+    breaches: z.array(z.string()),
+  }).nullable(),
+  closedMonths: z.number().int(),
+  breachedMonths: z.number().int(),
+  creditsOwed: z.number().openapi({ description: 'Σ credits of the closed months of [from, to]' }),
+  provisionalMonths: z.number().int(),
+}).openapi('ComplianceSummary', { description: 'the contract’s months from its start to today, as GET /contracts/{id}/compliance judges them' });
+
+export const ContractListItemSchema = ContractSchema.extend({
+  compliance: ComplianceSummarySchema.nullable().openapi({ description: 'null for a client that is not the shipper (it sees targets, not credits)' }),
+}).openapi('ContractListItem');
+
+export const ContractListSchema = z.object({ items: z.array(ContractListItemSchema), meta: PageMetaSchema });
 
 export type CreateContractInput = z.infer<typeof CreateContractSchema>;
 export type UpdateContractInput = z.infer<typeof UpdateContractSchema>;

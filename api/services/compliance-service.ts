@@ -5,7 +5,7 @@ import { notFound } from '../errors';
 import { businessDay } from '../domain/business-day';
 import { latestClosedMonth, monthStatus, type PeriodState } from '../domain/closed-months';
 import { monthCompliance, type ContractTerms, type KpiName } from '../domain/compliance';
-import { monthStart, monthsBetween } from '../domain/periods';
+import { monthStart, monthsBetween, type MonthSpan } from '../domain/periods';
 import { addCounts, emptyCounts, mergeHistograms, serviceKpis } from '../domain/service-kpis';
 import { contractCoversConsignee, contractIsVisible } from '../queries/contracts';
 import { sumRollups, type RollupTotals } from '../queries/service-kpis';
@@ -38,6 +38,17 @@ async function consigneeScope(db: Executor, actor: Actor, contract: ContractTerm
 }
 
 /**
+ * One month of a contract: its KPIs, whether it is closed (closed-months.ts), the verdict and the credit, which
+ * only a closed month of a whole-contract question owes.
+ */
+export function judgeMonth(span: MonthSpan, totals: RollupTotals | undefined, terms: ContractTerms, contractEnd: string, today: string, creditsApply: boolean) {
+  const kpis = serviceKpis(totals?.counts ?? emptyCounts(), totals?.histogram);
+  const status = monthStatus(span.month, today, terms.settlingDays, contractEnd);
+  const result = monthCompliance(kpis, terms, creditsApply ? status.state : 'running');
+  return { month: span.month, from: span.from, to: span.to, wholeMonth: span.whole, ...status, kpis, ...result };
+}
+
+/**
  * Per calendar month of [from, to] within the contract's period: its KPIs against the targets, whether the
  * month is closed, its verdict and the credit (closed months only); and the same KPIs over the whole range.
  * With a consignee scope the figures are that consignee's deliveries under the contract and owe no credit
@@ -58,13 +69,7 @@ export async function contractCompliance(
   const filter = { from, to, shipperId: contract.shipper_id, contractId, consigneeId: scope?.consigneeId, visible: null };
   const totals = from <= to ? await sumRollups(db, filter, ['month']) : new Map<string, RollupTotals>();
   const terms = termsOf(contract);
-  const months = monthsBetween(from, to).map((span) => {
-    const month = totals.get(span.month);
-    const kpis = serviceKpis(month?.counts ?? emptyCounts(), month?.histogram);
-    const status = monthStatus(span.month, today, terms.settlingDays, contract.end_date);
-    const result = monthCompliance(kpis, terms, scope ? 'running' : status.state);
-    return { month: span.month, from: span.from, to: span.to, wholeMonth: span.whole, ...status, kpis, ...result };
-  });
+  const months = monthsBetween(from, to).map((span) => judgeMonth(span, totals.get(span.month), terms, contract.end_date, today, !scope));
   const counts = [...totals.values()].map((t) => t.counts).reduce(addCounts, emptyCounts());
   const histogram = [...totals.values()].map((t) => t.histogram).reduce(mergeHistograms, new Map<number, number>());
   const totalKpis = serviceKpis(counts, histogram);
@@ -121,16 +126,15 @@ export async function currentBreaches(db: Executor, actor: Actor, timeZone: stri
     for (const span of spans) {
       if (span.month < firstMonth || contract.start_date > span.to || contract.end_date < span.from) continue;
       shown.add(span.month);
-      const kpis = serviceKpis(totals.get(`${contract.id}|${span.month}`)?.counts ?? emptyCounts());
-      const status = monthStatus(span.month, today, terms.settlingDays, contract.end_date);
-      const result = monthCompliance(kpis, terms, status.state);
-      if (!result.breached) continue;
+      const m = judgeMonth(span, totals.get(`${contract.id}|${span.month}`), terms, contract.end_date, today, true);
+      if (!m.breached) continue;
+      const { kpis } = m;
       items.push({
         contractId: contract.id, contractCode: contract.code, shipperId: contract.shipper_id,
-        shipperName: names.get(contract.shipper_id)?.name ?? '', month: span.month, wholeMonth: span.whole, due: kpis.due,
-        ...status,
-        breaches: result.breaches, worstKpi: result.worstKpi!, worstShortfall: result.worstShortfall,
-        creditPercent: result.creditPercent, creditAmount: result.creditAmount, currency: contract.currency,
+        shipperName: names.get(contract.shipper_id)?.name ?? '', month: m.month, wholeMonth: m.wholeMonth, due: kpis.due,
+        state: m.state, provisional: m.provisional, closesOn: m.closesOn,
+        breaches: m.breaches, worstKpi: m.worstKpi!, worstShortfall: m.worstShortfall,
+        creditPercent: m.creditPercent, creditAmount: m.creditAmount, currency: contract.currency,
         onTimeRate: kpis.onTimeRate, inFullRate: kpis.inFullRate, otifRate: kpis.otifRate,
         damageRate: kpis.damageRate, avgTransitHours: kpis.avgTransitHours,
       });

@@ -15,6 +15,7 @@ import {
 } from '../queries/contracts';
 import { assertCompanyWritable, mayWriteCompany } from './account-access';
 import { recordAudit } from './audit';
+import { complianceSummaries } from './compliance-summary';
 import { refreshContractRollups } from '../queries/rollups';
 
 const toContract = (c: ContractRow, consigneeIds: number[], today: string) => ({
@@ -139,8 +140,14 @@ export async function listContractsFor(db: DB, actor: Actor, q: ContractListInpu
     limit: q.pageSize, offset: (q.page - 1) * q.pageSize,
   });
   const scopes = await contractConsignees(db, rows.map((r) => r.id));
+  // credits are the shipper's business: a consignee client sees the targets that cover it, not the credits
+  const withCompliance = rows.filter((r) => actor.role !== 'client' || r.shipper_id === actor.companyId);
+  const summaries = await complianceSummaries(db, withCompliance, today);
   return {
-    items: rows.map((r) => ({ ...toContract(r, scopes.get(r.id) ?? [], today), canWrite: mayWriteCompany(actor, r.shipper_manager_id) })),
+    items: rows.map((r) => ({
+      ...toContract(r, scopes.get(r.id) ?? [], today), canWrite: mayWriteCompany(actor, r.shipper_manager_id),
+      compliance: summaries.get(r.id) ?? null,
+    })),
     meta: pageMeta(q.page, q.pageSize, total),
   };
 }

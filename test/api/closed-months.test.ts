@@ -6,6 +6,8 @@ import { refreshRollups } from '../../api/queries/rollups';
 import { businessDay } from '../../api/domain/business-day';
 import { contractCompliance, currentBreaches } from '../../api/services/compliance-service';
 import { serviceReport } from '../../api/services/service-kpis-service';
+import { complianceSummaries } from '../../api/services/compliance-summary';
+import { findContract } from '../../api/queries/service-lookups';
 import type { Actor } from '../../api/context';
 
 const TZ = 'Asia/Shanghai';
@@ -170,6 +172,30 @@ describe('closed and provisional months', () => {
     const bad = await t.call('GET', `/api/v1/contracts/${ids.k}/compliance?consigneeId=abc`, { as: users.manager.headers });
     expect(bad.status).toBe(400);
     expectErrorShape(bad);
+  });
+
+  it('sums each contract’s closed months for the contracts list, as its compliance page does', async () => {
+    const k = (await findContract(t.db, ids.k))!;
+    const on = async (today: string) => (await complianceSummaries(t.db, [k], today)).get(ids.k);
+    // January to December 2026: eleven months closed on 2 December (Jan–Oct), November settling, December running
+    expect(await on('2026-12-02')).toEqual({
+      from: '2026-01-01', to: '2026-12-02', latestClosed: { month: '2026-10', verdict: 'breached', breaches: ['onTime'] },
+      closedMonths: 10, breachedMonths: 1, creditsOwed: 500, provisionalMonths: 2,
+    });
+    expect(await on('2026-12-04')).toMatchObject({
+      latestClosed: { month: '2026-11', verdict: 'breached' }, closedMonths: 11, breachedMonths: 2, creditsOwed: 1000, provisionalMonths: 1,
+    });
+    // through the API, the list's figure is the contract page's total credit for the same months
+    const listed = await t.call('GET', `/api/v1/contracts?shipperId=${ids.s}`, { as: users.manager.headers });
+    const item = listed.body.items.find((c: any) => c.id === ids.k);
+    const page = await t.call('GET', `/api/v1/contracts/${ids.k}/compliance?from=${item.compliance.from}&to=${item.compliance.to}`, { as: users.manager.headers });
+    expect(item.compliance.creditsOwed).toBe(page.body.totalCredit);
+    expect(item.compliance.breachedMonths).toBe(page.body.months.filter((m: any) => !m.provisional && m.breached).length);
+    // a consignee client sees the contract that covers it, without its credits
+    const covered = await t.call('GET', '/api/v1/contracts', { as: users.clientC1.headers });
+    expect(covered.body.items.find((c: any) => c.id === ids.k).compliance).toBeNull();
+    const own = await t.call('GET', '/api/v1/contracts', { as: users.clientS.headers });
+    expect(own.body.items.find((c: any) => c.id === ids.k).compliance).toMatchObject({ creditsOwed: item.compliance.creditsOwed });
   });
 
   it('downloads the month state and verdict in the compliance CSV', async () => {

@@ -26,6 +26,10 @@ export interface Company {
   updatedAt: string;
 }
 
+/** A row of GET /companies: the company with churn risk and 12-month revenue of the latest churn run (null when unscored) */
+export interface CompanyListItem extends Company { churnRisk: number | null; revenue12m: number | null }
+export interface CompanyList extends Paged<CompanyListItem> { churnRun: { id: number; computedAt: string } | null }
+
 export interface Party { id: number; code: string; name: string }
 
 export interface Pair {
