@@ -30,6 +30,14 @@ export interface Company {
 export interface CompanyListItem extends Company { churnRisk: number | null; revenue12m: number | null }
 export interface CompanyList extends Paged<CompanyListItem> { churnRun: { id: number; computedAt: string } | null }
 
+/** GET /contracts rows: the contract with its compliance from its start to today (null for a consignee client) */
+export interface ComplianceSummary {
+  from: string; to: string;
+  latestClosed: { month: string; verdict: import('../compliance/types').Verdict; breaches: string[] } | null;
+  closedMonths: number; breachedMonths: number; creditsOwed: number; provisionalMonths: number;
+}
+export interface ContractListItem extends Contract { compliance: ComplianceSummary | null }
+
 export interface Party { id: number; code: string; name: string }
 
 export interface Pair {
@@ -73,6 +81,9 @@ export interface Contract {
   claimResponseHours: number | null;
   creditTiers: Array<{ shortfall: number; percent: number }>;
   creditCapPercent: number | null;
+  /** days after a month's end before it is closed; due deliveries a month needs for a verdict */
+  settlingDays: number;
+  minDueCount: number;
   consigneeIds: number[];
   daysToEnd: number;
   archivedAt: string | null;
