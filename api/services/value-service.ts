@@ -118,7 +118,7 @@ export async function companyValue(db: DB, actor: Actor, companyId: number, opti
     satisfaction: satisfaction.weightedScore,
   }, { ...loyaltySettings, weights: { ...DEFAULT_LOYALTY_SETTINGS.weights, ...loyaltySettings.weights } });
   return {
-    companyId, code: facts.code, name: facts.name, asOf, settings,
+    companyId, code: facts.code, name: facts.name, asOf, from: valueWindows(asOf).yearFrom, settings,
     value,
     volume: {
       recent90: volume?.recent90 ?? 0, previous90: volume?.previous90 ?? 0, shipments12m: volume?.shipments12m ?? 0,

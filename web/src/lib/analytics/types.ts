@@ -135,7 +135,7 @@ export interface ValueRow {
 }
 export interface ClvSettings { discountRate: number; horizonYears: number; defaultRetention: number }
 export interface CompanyValue {
-  companyId: number; code: string; name: string; asOf: string; settings: ClvSettings;
+  companyId: number; code: string; name: string; asOf: string; from: string; settings: ClvSettings;
   value: ValueRow | null;
   volume: { recent90: number; previous90: number; shipments12m: number; firstDay: string | null; lastDay: string | null };
   lifecycle: { stage: LifecycleStage | null; changedAt: string | null; history: Array<{ stage: LifecycleStage; previousStage: LifecycleStage | null; changedAt: string }> };
