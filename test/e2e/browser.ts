@@ -2,13 +2,23 @@ import { execSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.resolve('test-output/screenshots');
 export const DEMO_PASSWORD = 'demo-password';
-export const LAPTOP = { width: 1280, height: 800 };
-export const TABLET = { width: 800, height: 1100 };
+/** the two widths every page must work at: a 1366 px laptop and a 390 px phone */
+export const LAPTOP = { width: 1366, height: 768 };
+export const PHONE = { width: 390, height: 844 };
+/** the narrow viewport under its former name (it is a phone now) */
+export const TABLET = PHONE;
+
+/**
+ * What a page may log without failing its test: the browser's own line for an API answer the page asked for and
+ * handles (a refused sign-in, a 404 page, a 409 shown in a dialog) — never a 5xx, a script error or an app's
+ * console.error.
+ */
+const EXPECTED_CONSOLE = /^Failed to load resource: the server responded with a status of 4\d\d\b/;
 
 export type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
 
@@ -22,15 +32,22 @@ export interface Browsing {
   newPage: (options?: { locale?: string; viewport?: { width: number; height: number }; storageState?: StorageState }) => Promise<Page>;
 }
 
-/** One headless Debian Chromium per test file, closed after it; every page gets its own context. */
+/**
+ * One headless Debian Chromium per test file, closed after it; every page gets its own context. Every page a
+ * test opens fails that test on a page error (an uncaught exception) or a console error (see EXPECTED_CONSOLE).
+ */
 export function useBrowser(): Browsing {
-  const state = { baseURL: '', browser: null as unknown as Browser, contexts: [] as BrowserContext[] };
+  const state = { baseURL: '', browser: null as unknown as Browser, contexts: [] as BrowserContext[], problems: [] as string[] };
   beforeAll(async () => {
     state.baseURL = inject('baseURL');
     state.browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
+  });
+  afterEach(() => {
+    const problems = state.problems.splice(0);
+    if (problems.length) throw new Error(`the page reported ${problems.length} error(s):\n${problems.join('\n')}`);
   });
   afterAll(async () => {
     await state.browser?.close();
@@ -41,9 +58,19 @@ export function useBrowser(): Browsing {
     newPage: async ({ locale = 'en-GB', viewport = LAPTOP, storageState } = {}) => {
       const context = await state.browser.newContext({ baseURL: state.baseURL, locale, viewport, storageState });
       context.setDefaultTimeout(Number(process.env.E2E_TIMEOUT_MS ?? 45_000));
-      return context.newPage();
+      const page = await context.newPage();
+      watchForErrors(page, state.problems);
+      return page;
     },
   };
+}
+
+/** Records a page's uncaught exceptions and console errors (with the page's URL) into `problems`. */
+export function watchForErrors(page: Page, problems: string[]): void {
+  page.on('pageerror', (e) => problems.push(`page error on ${page.url()}: ${e.stack ?? e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !EXPECTED_CONSOLE.test(m.text())) problems.push(`console error on ${page.url()}: ${m.text()}`);
+  });
 }
 
 /** Signs in through the login form and waits for the landing page. */
@@ -102,8 +129,9 @@ export async function missingGlyphs(page: Page, selector: string): Promise<strin
 }
 
 export async function screenshot(page: Page, name: string, { fullPage = true }: { fullPage?: boolean } = {}): Promise<void> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  mkdirSync(path.dirname(file), { recursive: true });
+  await page.screenshot({ path: file, fullPage });
 }
 
 /** A screenshot of one part of the page (a card, a table). */
