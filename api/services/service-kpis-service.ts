@@ -8,6 +8,7 @@ import { lastDayOfMonth, monthStart, periodKeys } from '../domain/periods';
 import { addCounts, emptyCounts, mergeHistograms, serviceKpis, type ServiceKpis } from '../domain/service-kpis';
 import { sumRollups, LANE_SEPARATOR, type RollupFilter, type RollupGrouping, type RollupTotals } from '../queries/service-kpis';
 import { companyNames, contractCodes, findContract, findPair, pairExists } from '../queries/service-lookups';
+import { contractIsVisible } from '../queries/contracts';
 import type { ServiceQuery } from '../schemas/service-kpis';
 
 export const MAX_RANGE_DAYS = 1096;
@@ -87,9 +88,9 @@ async function buildFilter(db: Executor, actor: Actor, q: ServiceQuery, range: {
     filter.consigneeId = pair.consignee_id;
   }
   if (q.contractId !== undefined) {
+    // the contracts the caller may see (a consignee client: those covering it); rows stay limited to its own
     const contract = await findContract(db, q.contractId);
-    if (!contract) throw notFound('Contract');
-    await assertCompanyVisible(db, actor, contract.shipper_id, 'Contract');
+    if (!contract || !(await contractIsVisible(db, actor, q.contractId))) throw notFound('Contract');
     filter.contractId = q.contractId;
     rules = { settlingDays: contract.settling_days, minDueCount: contract.min_due_count };
   }

@@ -151,6 +151,10 @@ describe('closed and provisional months', () => {
     expect(res.body.months[0].kpis).toMatchObject({ due: 10, onTime: 8 });
     expect(res.body.months[0]).toMatchObject({ state: expect.any(String), verdict: 'too_few', creditAmount: 0 });
     expect(res.body.months[0].checks.find((c: any) => c.kpi === 'onTime')).toMatchObject({ target: 0.9, actual: 0.8 });
+    // the service report answers the same question for it: the contract, its own deliveries
+    const service = await t.call('GET', `/api/v1/analytics/service?contractId=${ids.k}&from=2026-10-01&to=2026-10-31`, { as: users.clientC1.headers });
+    expect(service.status).toBe(200);
+    expect(service.body.total).toMatchObject({ due: 10, onTime: 8 });
     // it cannot ask for the other consignee
     const other = await t.call('GET', `/api/v1/contracts/${ids.k}/compliance?consigneeId=${ids.c2}`, { as: users.clientC1.headers });
     expect(other.status).toBe(404);

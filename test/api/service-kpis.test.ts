@@ -126,7 +126,9 @@ describe('service KPIs, compliance and breaches', () => {
     });
 
     it('answers 404 for another tenant’s company, pair or contract', async () => {
-      const forbiddenFilters: Record<string, number>[] = [{ shipperId: ids.s2 }, { consigneeId: ids.c3 }, { contractId: ids.k }];
+      // a contract that does not cover consignee two (another tenant's); contract K covers it and is its to ask about
+      const theirs = await newContract(t.db, ids.s2, {});
+      const forbiddenFilters: Record<string, number>[] = [{ shipperId: ids.s2 }, { consigneeId: ids.c3 }, { contractId: theirs.id }];
       for (const params of forbiddenFilters) {
         const asClient = await service(users.clientC2, params);
         expect(asClient.status, JSON.stringify(params)).toBe(404);

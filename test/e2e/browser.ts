@@ -82,6 +82,24 @@ export async function login(page: Page, email: string, password = DEMO_PASSWORD)
   await page.waitForURL((url) => url.pathname !== '/login');
 }
 
+/** Signs in as a person does: types the email, Tab, types the password, Enter; waits for the landing page. */
+export async function loginByKeyboard(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/login');
+  const field = page.getByLabel(/Email|邮箱/);
+  await field.click();
+  await field.pressSequentially(email);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(password);
+  await page.keyboard.press('Enter');
+  await page.waitForURL((url) => url.pathname !== '/login');
+}
+
+/** The values a chart plotted (its data-series attribute): labels and each dataset's points by label. */
+export async function chartSeries(chart: Locator): Promise<{ labels: string[]; datasets: Record<string, (number | null)[]> }> {
+  const raw = JSON.parse((await chart.getAttribute('data-series')) ?? '{"labels":[],"datasets":[]}') as { labels: string[]; datasets: { label: string; data: (number | null)[] }[] };
+  return { labels: raw.labels, datasets: Object.fromEntries(raw.datasets.map((d) => [d.label, d.data])) };
+}
+
 /** Signs in once through the login form and gives the session's cookies for `newPage({ storageState })`. */
 export async function signedIn(b: Browsing, email: string, password = DEMO_PASSWORD): Promise<StorageState> {
   const page = await b.newPage();

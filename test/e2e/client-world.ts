@@ -9,7 +9,7 @@ export interface ClientWorld {
 
 /**
  * A client company of its own, arranged through the API as an admin would: a shipper with a contract
- * (OTIF target 95 %), two departments, six months of deliveries to one consignee (one late delivery a month), another
+ * (OTIF target 95 %; a verdict from 10 due deliveries a month), two departments, six months of deliveries to one consignee (one late delivery a month), another
  * company the client must not see, and a client login for the shipper.
  */
 export async function arrangeClientWorld(baseURL: string): Promise<ClientWorld> {
@@ -20,7 +20,7 @@ export async function arrangeClientWorld(baseURL: string): Promise<ClientWorld> 
   await admin.call('POST', '/contracts', {
     shipperId: shipper.id, code: `CT-${run}`, name: 'E2E contract', startDate: '2026-01-01', endDate: '2027-12-31', monthlyFee: 10000,
     currency: 'CNY', onTimeTarget: 0.95, inFullTarget: 0.95, otifTarget: 0.95, maxDamageRate: 0.01,
-    creditTiers: [{ shortfall: 0, percent: 0.05 }, { shortfall: 0.05, percent: 0.1 }], creditCapPercent: 0.2,
+    creditTiers: [{ shortfall: 0, percent: 0.05 }, { shortfall: 0.05, percent: 0.1 }], creditCapPercent: 0.2, minDueCount: 10,
   });
   const header = 'tracking_no,shipper_code,consignee_code,consignee_name,promised_at,delivered_at,status,pieces_expected,pieces_delivered,damaged_pieces,revenue,cost';
   const lines = [header];

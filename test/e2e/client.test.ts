@@ -28,8 +28,17 @@ describe('client portal', () => {
     const compliance = page.getByTestId('compliance');
     await compliance.locator('tbody tr').first().waitFor();
     await expect(compliance.getByText('On-time').count()).resolves.toBeGreaterThan(0);
+    // each closed month: 9 of 10 on time, short 0.05 of the 95 % target → the 0.05 tier, 10 % of 10,000 = 1,000
+    const report = await page.evaluate(async () => {
+      const { items } = await (await fetch('/api/v1/contracts')).json();
+      return (await (await fetch(`/api/v1/contracts/${items[0].id}/compliance`)).json()) as { months: { month: string; provisional: boolean; kpis: { due: number }; creditAmount: number }[]; totalCredit: number };
+    });
+    const closed = report.months.filter((m) => !m.provisional && m.kpis.due === 10);
+    expect(closed.length).toBeGreaterThanOrEqual(1);
+    expect(closed.map((m) => m.creditAmount)).toEqual(closed.map(() => 1000));
+    expect(report.totalCredit).toBe(closed.length * 1000);
     const credit = await page.getByTestId('total-credit').locator('.stat-value').textContent();
-    expect(credit).toMatch(/CN¥|¥/);
+    expect(credit).toBe(new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'CNY', maximumFractionDigits: 2 }).format(report.totalCredit));
 
     const partners = page.getByTestId('partners');
     await expect(partners.getByRole('heading').textContent()).resolves.toBe('Service by consignee');

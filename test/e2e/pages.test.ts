@@ -106,7 +106,7 @@ describe('every page of the portal at 1366 px and 390 px, in English and 中文'
       const root = document.documentElement;
       if (root.scrollWidth > root.clientWidth) problems.push(`page scrolls sideways: ${root.scrollWidth} > ${root.clientWidth}`);
       if (laptop) {
-        for (const wrap of document.querySelectorAll('.table-wrap')) {
+        for (const wrap of Array.from(document.querySelectorAll('.table-wrap'))) {
           if (wrap.scrollWidth > wrap.clientWidth + 1) {
             problems.push(`table "${wrap.querySelector('caption')?.textContent ?? '?'}" clipped: ${wrap.scrollWidth} > ${wrap.clientWidth}`);
           }
