@@ -100,6 +100,16 @@ export async function chartSeries(chart: Locator): Promise<{ labels: string[]; d
   return { labels: raw.labels, datasets: Object.fromEntries(raw.datasets.map((d) => [d.label, d.data])) };
 }
 
+/**
+ * Resizes the page and lets it settle: chart.js gives its canvases a pixel width and shrinks them only when its
+ * resize observer fires, a moment after the viewport changes.
+ */
+export async function resizeTo(page: Page, viewport: { width: number; height: number }): Promise<void> {
+  await page.setViewportSize(viewport);
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  await page.waitForTimeout(250);
+}
+
 /** Signs in once through the login form and gives the session's cookies for `newPage({ storageState })`. */
 export async function signedIn(b: Browsing, email: string, password = DEMO_PASSWORD): Promise<StorageState> {
   const page = await b.newPage();

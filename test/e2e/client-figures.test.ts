@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { chartSeries, loginByKeyboard, PHONE, LAPTOP, screenshot, useBrowser } from './browser';
+import { chartSeries, loginByKeyboard, PHONE, LAPTOP, resizeTo, screenshot, useBrowser } from './browser';
 
 /**
  * The client portal answers one question per page (issue 13 items 2, 3, 10): the chosen contract with its
@@ -94,9 +94,9 @@ describe('the client portal answers one question: the chosen contract with its c
     await partnerRows.first().waitFor();
     await expect(page.getByTestId('partners').textContent()).resolves.toContain(first.contract.code);
     await screenshot(page, 'client-figures-sh001-1366-en');
-    await page.setViewportSize(PHONE);
+    await resizeTo(page, PHONE);
     await screenshot(page, 'client-figures-sh001-390-en');
-    await page.setViewportSize(LAPTOP);
+    await resizeTo(page, LAPTOP);
 
     // the other contract, chosen with the keyboard
     const picker = page.getByRole('combobox', { name: 'Contract' });
@@ -112,7 +112,7 @@ describe('the client portal answers one question: the chosen contract with its c
     await page.getByRole('heading', { name: '服务水平', exact: true }).waitFor();
     await expectOneQuestion(page, 'zh-CN');
     await screenshot(page, 'client-figures-sh001-1366-zh');
-    await page.setViewportSize(PHONE);
+    await resizeTo(page, PHONE);
     await screenshot(page, 'client-figures-sh001-390-zh');
     await page.context().close();
   });
@@ -135,7 +135,7 @@ describe('the client portal answers one question: the chosen contract with its c
       await expect(page.getByTestId('credits-whole-contract').count()).resolves.toBe(1);
       await expect(page.getByTestId('total-credit').count()).resolves.toBe(0);
       await screenshot(page, `client-figures-cn0001-1366-${locale}`);
-      await page.setViewportSize(PHONE);
+      await resizeTo(page, PHONE);
       await screenshot(page, `client-figures-cn0001-390-${locale}`);
       await page.context().close();
     }

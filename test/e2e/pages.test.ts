@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { LAPTOP, PHONE, screenshot, signedIn, useBrowser, type StorageState } from './browser';
+import { LAPTOP, PHONE, resizeTo, screenshot, signedIn, useBrowser, type StorageState } from './browser';
 import { apiSession } from './api-client';
 
 /**
@@ -133,7 +133,7 @@ describe('every page of the portal at 1366 px and 390 px, in English and 中文'
       await page.goto('/login');
       await settle(page);
       for (const viewport of [LAPTOP, PHONE]) {
-        await page.setViewportSize(viewport);
+        await resizeTo(page, viewport);
         expect(await layoutProblems(page, viewport.width), `/login at ${viewport.width}`).toEqual([]);
         await screenshot(page, `pages/login-${viewport.width}-${locale}`);
       }
@@ -153,8 +153,7 @@ describe('every page of the portal at 1366 px and 390 px, in English and 中文'
           await settle(page);
           if (await page.getByTestId('not-found').count()) problems.push(`${url}: the 404 page for a role its guard lets in`);
           for (const viewport of [LAPTOP, PHONE]) {
-            await page.setViewportSize(viewport);
-            await page.waitForTimeout(150);
+            await resizeTo(page, viewport);
             problems.push(...(await layoutProblems(page, viewport.width)).map((p) => `${url} at ${viewport.width}: ${p}`));
             if (viewport === PHONE) {
               // the menu reaches every entry: each link lies inside the screen
