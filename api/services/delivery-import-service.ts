@@ -5,6 +5,7 @@ import { runPipeline, ImportFileError, type PipelineTotals } from '../import/pip
 import { findImportJob, finishImportJob, insertImportJob } from '../queries/import-jobs';
 import { insertAudit } from '../queries/audit';
 import { iso } from '../format';
+import { retryWhileUnreachable } from '../../db/connection-errors';
 import { runAfterImport } from './after-import';
 
 type JobRow = NonNullable<Awaited<ReturnType<typeof findImportJob>>>;
@@ -76,11 +77,12 @@ export async function runDeliveryImport(handle: DatabaseHandle, config: Config, 
     error = err instanceof ImportFileError ? err.message : `The import stopped: ${(err as Error).message}. Rows of committed batches are kept; import the same file again to complete it.`;
     source.destroy();
   }
-  const job = await finishImportJob(handle.db, jobId, { status, error, bytesRead });
-  await insertAudit(handle.db, {
+  // an import cut off by a database outage is marked failed once the database is back, not left running
+  const job = await retryWhileUnreachable(() => finishImportJob(handle.db, jobId, { status, error, bytesRead }));
+  await retryWhileUnreachable(() => insertAudit(handle.db, {
     userId: options.createdBy, action: status === 'succeeded' ? 'complete' : 'fail', entity: 'import_job', entityId: jobId,
     after: { status, rowsProcessed: job.rows_processed, inserted: job.inserted, updated: job.updated, unchanged: job.unchanged, rejected: job.rejected, error },
-  });
+  }));
   if (status === 'succeeded') await runAfterImport(handle.db, config);
   return toImportJob(job);
 }
