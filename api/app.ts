@@ -10,6 +10,7 @@ import type { AppDeps, AppEnv } from './context';
 import { AppError } from './errors';
 import { toErrorResponse } from './error-handler';
 import { authenticate } from './middleware/authenticate';
+import { textGuard } from './middleware/text-guard';
 import { requestLog } from './middleware/request-log';
 import { mountRoutes } from './routes';
 import { docsRouter } from './routes/docs';
@@ -38,6 +39,7 @@ export function createApp(deps: AppDeps, options: { webRoot?: string } = {}) {
     })(c, next);
   });
   api.use('*', authenticate);
+  api.use('*', textGuard((path) => !STREAMING_UPLOADS.test(path)));
   // this process's own writes show in the next report at once, before their change notification arrives
   api.use('*', async (c, next) => {
     await next();

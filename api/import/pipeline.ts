@@ -57,6 +57,8 @@ export async function runPipeline(handle: DatabaseHandle, source: Readable, opti
     if (options.maxBytes !== undefined && totals.bytesRead > options.maxBytes) {
       source.destroy(new ImportFileError(`The file is larger than the upload limit of ${options.maxBytes} bytes.`));
     }
+  }).catch((err) => {
+    throw err instanceof CsvFileError ? new ImportFileError(err.message) : err;
   });
   const chunks = csv.chunks[Symbol.asyncIterator]();
   let buffered: CsvRecord[] = [];
@@ -73,6 +75,7 @@ export async function runPipeline(handle: DatabaseHandle, source: Readable, opti
 
   const first = await nextRecord();
   if (!first) throw new ImportFileError('The file is empty: it needs a header row and at least one delivery row.');
+  if (first.problem) throw new ImportFileError(`The header row cannot be read: ${first.problem}`);
   const header = mapHeader(first.fields);
   if (!header.ok) throw new ImportFileError(header.message);
   await markJobRunning(handle.db, options.jobId, header.warnings);
@@ -106,7 +109,9 @@ export async function runPipeline(handle: DatabaseHandle, source: Readable, opti
       const record = await nextRecord();
       if (!record || failure) break;
       batch.count++;
-      const result = validateDeliveryRow(record.fields, record.line, header.indexes, header.width, options.timeZone);
+      const result = record.problem
+        ? { ok: false as const, errors: [{ line: record.line, column: null, value: record.text ?? null, message: record.problem }] }
+        : validateDeliveryRow(record.fields, record.line, header.indexes, header.width, options.timeZone);
       if (!result.ok) {
         batch.errors.push(...result.errors);
         batch.rejectedLines.add(record.line);

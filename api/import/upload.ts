@@ -19,6 +19,10 @@ export interface SpooledUpload {
 
 const RAW_TYPES = /^(text\/(csv|plain|tab-separated-values)|application\/(octet-stream|vnd\.ms-excel|csv))\b/i;
 
+/** A file name as the client sent it, without control characters or broken UTF-16 (a text column cannot hold a NUL). */
+const storableName = (name: string | undefined) =>
+  name?.replace(/[\u0000-\u001f\u007f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '').slice(0, 255) || null;
+
 const tooLarge = (max: number) => new AppError(413, 'payload_too_large', `The file is larger than the upload limit of ${max} bytes.`);
 
 /** Passes the bytes on, hashing them, and fails past `max` bytes. */
@@ -84,7 +88,7 @@ function spoolMultipart(body: Readable, contentType: string, file: string, maxBy
       }
       written = pipeline(stream, limit(maxBytes, hash), createWriteStream(file)).then(() => {
         if ((stream as { truncated?: boolean }).truncated) throw tooLarge(maxBytes);
-        return info.filename || null;
+        return storableName(info.filename);
       });
     });
     parser.on('error', (err) => reject(badRequest(`The multipart body cannot be read: ${(err as Error).message}.`)));

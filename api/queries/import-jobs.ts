@@ -52,10 +52,13 @@ export const finishImportJob = (db: Executor, id: number, outcome: { status: 'su
     started_at: sql<Date>`coalesce(started_at, now())`, finished_at: sql<Date>`now()`,
   }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 
+/** A rejected row's text as a text column can hold it: a NUL byte shown as \0. */
+const storable = (text: string) => (text.includes('\u0000') ? text.replace(/\u0000/g, '\\0') : text);
+
 export async function insertRowErrors(db: Executor, jobId: number, errors: readonly RowError[]): Promise<void> {
   for (let i = 0; i < errors.length; i += 1000) {
     await db.insertInto('import_row_errors').values(errors.slice(i, i + 1000).map((e) => ({
-      shipper_id: 0, job_id: jobId, line: e.line, column_name: e.column, value: e.value === null ? null : e.value.slice(0, 500), message: e.message,
+      shipper_id: 0, job_id: jobId, line: e.line, column_name: e.column, value: e.value === null ? null : storable(e.value).slice(0, 500), message: storable(e.message),
     }))).execute();
   }
 }
