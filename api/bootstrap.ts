@@ -5,7 +5,7 @@ import { isEmpty, seedDemo, type DemoLogin } from '../db/seed';
 import type { Config } from './config';
 import { createLogger, type Logger } from './logger';
 import { createApp } from './app';
-import { RateLimiter } from './auth/rate-limit';
+import { SignInThrottle } from './auth/sign-in-throttle';
 import { countUsers } from './queries/users';
 import { failInterruptedImportJobs } from './queries/import-jobs';
 import { createUser } from './services/users-service';
@@ -22,7 +22,7 @@ export async function ensureFirstAdmin(handle: DatabaseHandle, config: Config, l
 }
 
 export function createDeps(handle: DatabaseHandle, config: Config, logger = createLogger(config.logLevel)): AppDeps {
-  return { handle, config, logger, loginLimiter: new RateLimiter(config.loginAttemptsPer15Min, 15 * 60_000), reportCache: new ReportCache(NO_FEED) };
+  return { handle, config, logger, signInThrottle: new SignInThrottle(config.signIn), reportCache: new ReportCache(NO_FEED) };
 }
 
 export async function prepareProduct(config: Config) {

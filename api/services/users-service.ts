@@ -18,7 +18,6 @@ export const toUser = (u: UserRow) => ({
   role: u.role,
   companyId: u.company_id,
   disabled: u.disabled_at !== null,
-  lockedUntil: u.locked_until && u.locked_until > new Date() ? iso(u.locked_until) : null,
   createdAt: isoRequired(u.created_at),
 });
 
@@ -72,7 +71,7 @@ export async function changeUser(
     role,
     company_id: companyId,
     ...(input.disabled !== undefined && { disabled_at: input.disabled ? new Date() : null }),
-    ...(input.password !== undefined && { password_hash: await hashPassword(input.password), failed_logins: 0, locked_until: null }),
+    ...(input.password !== undefined && { password_hash: await hashPassword(input.password) }),
   });
   if (input.disabled || input.role || input.password) await revokeUserSessions(db, id);
   await recordAudit(db, actor, 'update', 'user', id, { before: toUser(before), after: toUser(after!) });
