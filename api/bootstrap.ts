@@ -8,6 +8,7 @@ import { createApp } from './app';
 import { SignInThrottle } from './auth/sign-in-throttle';
 import { countUsers } from './queries/users';
 import { failInterruptedImportJobs } from './queries/import-jobs';
+import { removeOrphanedUploads } from './import/upload';
 import { createUser } from './services/users-service';
 import type { AppDeps } from './context';
 import { ReportCache } from './cache/report-cache';
@@ -32,6 +33,8 @@ export async function prepareProduct(config: Config) {
   await ensureFirstAdmin(handle, config, logger);
   const interrupted = await failInterruptedImportJobs(handle.db);
   if (interrupted.length) logger.warn('marked interrupted import jobs as failed', { jobs: interrupted.map((j) => j.id) });
+  const orphans = await removeOrphanedUploads();
+  if (orphans.length) logger.warn('removed the spooled uploads of imports that were cut off', { files: orphans });
   let demoLogins: DemoLogin[] = [];
   if (config.loadDemoData && (await isEmpty(handle))) {
     logger.info('empty database: loading the demo data set');
