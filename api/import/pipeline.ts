@@ -25,6 +25,13 @@ export interface PipelineOptions {
   fileSha256: string | null;
   /** after each committed batch */
   onBatch?: (totals: PipelineTotals) => void;
+  /** the most warnings and row errors the job stores; all are counted */
+  keep: ImportKept;
+}
+
+export interface ImportKept {
+  warnings: number;
+  rowErrors: number;
 }
 
 export interface PipelineTotals {
@@ -78,7 +85,7 @@ export async function runPipeline(handle: DatabaseHandle, source: Readable, opti
   if (first.problem) throw new ImportFileError(`The header row cannot be read: ${first.problem}`);
   const header = mapHeader(first.fields);
   if (!header.ok) throw new ImportFileError(header.message);
-  await markJobRunning(handle.db, options.jobId, header.warnings);
+  await markJobRunning(handle.db, options.jobId, header.warnings, options.keep.warnings);
 
   const session = await openImportSession(handle);
   const audit = { userId: options.createdBy, requestId: `import-job-${options.jobId}` };
@@ -88,7 +95,9 @@ export async function runPipeline(handle: DatabaseHandle, source: Readable, opti
     pending = pending.then(async () => {
       if (failure) return;
       try {
-        const { progress, keys } = await writeBatch(session, batch, { jobId: options.jobId, timeZone: options.timeZone, fileSha256: options.fileSha256, audit });
+        const { progress, keys } = await writeBatch(session, batch, {
+          jobId: options.jobId, timeZone: options.timeZone, fileSha256: options.fileSha256, audit, keepRowErrors: options.keep.rowErrors,
+        });
         totals.rowsProcessed += progress.rows;
         totals.inserted += progress.inserted;
         totals.updated += progress.updated;

@@ -18,13 +18,16 @@ export const listImportJobs = (db: Executor, page: { limit: number; offset: numb
 export const countImportJobs = async (db: Executor) =>
   Number((await db.selectFrom('import_jobs').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
-export const markJobRunning = (db: Executor, id: number, warnings: string[]) =>
+/** Marks the job running with the header's warnings: the first `keep` of them stored, all of them counted. */
+export const markJobRunning = (db: Executor, id: number, warnings: string[], keep: number) =>
   db.updateTable('import_jobs').set({
-    status: 'running', started_at: sql<Date>`coalesce(started_at, now())`, warnings: JSON.stringify(warnings),
+    status: 'running', started_at: sql<Date>`coalesce(started_at, now())`,
+    warnings: JSON.stringify(warnings.slice(0, keep)), warnings_total: warnings.length,
   }).where('id', '=', id).execute();
 
-export const setJobWarnings = (db: Executor, id: number, warnings: string[]) =>
-  db.updateTable('import_jobs').set({ warnings: JSON.stringify(warnings) }).where('id', '=', id).execute();
+/** How many row errors the job has stored so far. */
+export const rowErrorsKept = async (db: Executor, id: number) =>
+  (await db.selectFrom('import_jobs').select('row_errors_kept').where('id', '=', id).executeTakeFirstOrThrow()).row_errors_kept;
 
 export interface BatchProgress {
   bytesRead: number;
@@ -33,6 +36,9 @@ export interface BatchProgress {
   updated: number;
   unchanged: number;
   rejected: number;
+  /** row errors the batch found, and how many of them it stored */
+  rowErrorsFound: number;
+  rowErrorsKept: number;
 }
 
 /** Adds one committed batch's counts to the job (in the batch's own transaction). */
@@ -44,6 +50,8 @@ export const addJobProgress = (db: Executor, id: number, p: BatchProgress) =>
     updated: eb('updated', '+', p.updated),
     unchanged: eb('unchanged', '+', p.unchanged),
     rejected: eb('rejected', '+', p.rejected),
+    row_errors_total: eb('row_errors_total', '+', p.rowErrorsFound),
+    row_errors_kept: eb('row_errors_kept', '+', p.rowErrorsKept),
   })).where('id', '=', id).execute();
 
 export const finishImportJob = (db: Executor, id: number, outcome: { status: 'succeeded' | 'failed'; error: string | null; bytesRead: number }) =>
