@@ -18,7 +18,8 @@ function fromDatabaseError(err: { code?: string; message?: string; detail?: stri
     case '23505': return new AppError(409, 'conflict', 'That would duplicate an existing record.', details);
     case '23503': return new AppError(409, 'conflict', 'That refers to, or is referred to by, another record.', details);
     case '23514': case '23502': return new AppError(400, 'validation_failed', 'A value is outside what is allowed.', details);
-    case '22P02': case '22003': case '22007': case '22008': case '22001':
+    // also text the database cannot store (22021, 22P05): the text guard refuses it first, this is the net below it
+    case '22P02': case '22003': case '22007': case '22008': case '22001': case '22021': case '22P05':
       return new AppError(400, 'validation_failed', 'A value has the wrong form or size.', details);
     default: return null;
   }
