@@ -1,3 +1,5 @@
+import type { SignInLimits } from './auth/sign-in-throttle';
+
 export interface Config {
   port: number;
   databaseUrl: string | undefined;
@@ -12,12 +14,14 @@ export interface Config {
   demoScale: 'full' | 'small';
   /** read the client address from X-Forwarded-For (only behind a trusted proxy) */
   trustProxy: boolean;
+  /** how many trusted proxies append to X-Forwarded-For: the client address is that many entries from the right */
+  trustedProxyHops: number;
   /** mark the session cookie Secure (behind https) */
   secureCookies: boolean;
   maxJsonBodyBytes: number;
   maxUploadBytes: number;
-  /** sign-in attempts allowed per client address in 15 minutes */
-  loginAttemptsPer15Min: number;
+  /** sign-in protection (api/auth/sign-in-throttle.ts) */
+  signIn: SignInLimits;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -33,10 +37,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loadDemoData: env.DEMO_DATA !== 'false',
     demoScale: env.DEMO_SCALE === 'small' ? 'small' : 'full',
     trustProxy: env.TRUST_PROXY === 'true',
+    trustedProxyHops: Math.max(1, Number(env.TRUSTED_PROXY_HOPS ?? 1)),
     secureCookies: env.SECURE_COOKIES === 'true',
     maxJsonBodyBytes: Number(env.MAX_JSON_BODY_BYTES ?? 1024 * 1024),
     maxUploadBytes: Number(env.MAX_UPLOAD_BYTES ?? 2 * 1024 * 1024 * 1024),
-    loginAttemptsPer15Min: Number(env.LOGIN_ATTEMPTS_PER_15_MIN ?? 30),
+    signIn: {
+      perAccountAddress: Number(env.SIGN_IN_FAILURES_PER_ACCOUNT_ADDRESS ?? 5),
+      perAddress: Number(env.SIGN_IN_FAILURES_PER_ADDRESS ?? 30),
+      windowMinutes: Number(env.SIGN_IN_WINDOW_MINUTES ?? 15),
+      perAccountDay: Number(env.SIGN_IN_FAILURES_PER_ACCOUNT_DAY ?? 50),
+    },
   };
 }
 

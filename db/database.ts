@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type {
-  UsersTable, SessionsTable, ApiTokensTable, AuditLogTable, SettingsTable,
+  UsersTable, SessionsTable, ApiTokensTable, AuditLogTable, SettingsTable, SignInFailuresTable,
 } from './tables/foundation';
 import type {
   CompaniesTable, DepartmentsTable, ContactsTable, CustomerPairsTable,
@@ -15,6 +15,7 @@ import type { ChurnRunsTable, ChurnScoresTable } from './tables/churn';
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
+  sign_in_failures: SignInFailuresTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
   settings: SettingsTable;

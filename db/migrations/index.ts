@@ -12,6 +12,8 @@ import * as m1201_0300 from './2026_12_01_0300_change_notifications';
 import * as m1201_0400 from './2026_12_01_0400_import_file_hash';
 import * as m1202_0100 from './2026_12_02_0100_contract_verdict_rules';
 import * as m1202_0110 from './2026_12_02_0110_company_list_order';
+import * as m1202_0300 from './2026_12_02_0300_sign_in_failures';
+import * as m1202_0310 from './2026_12_02_0310_import_caps';
 
 /** Every migration, by its dated name. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +30,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_0400_import_file_hash': m1201_0400,
   '2026_12_02_0100_contract_verdict_rules': m1202_0100,
   '2026_12_02_0110_company_list_order': m1202_0110,
+  '2026_12_02_0300_sign_in_failures': m1202_0300,
+  '2026_12_02_0310_import_caps': m1202_0310,
 };
