@@ -20,11 +20,14 @@ export interface ServerPaging {
   onchange: (state: { page: number; sort?: string; dir?: 'asc' | 'desc' }) => void;
 }
 
+/** Text order of every client-sorted table: Chinese by pinyin (as the API sorts names), numbers in text by value. */
+const collator = new Intl.Collator('zh', { numeric: true });
+
 export function compareValues(a: unknown, b: unknown): number {
   if (a === b) return 0;
   if (a === null || a === undefined || a === '') return 1;
   if (b === null || b === undefined || b === '') return -1;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   if (a instanceof Date && b instanceof Date) return a.getTime() - b.getTime();
-  return String(a).localeCompare(String(b), undefined, { numeric: true });
+  return collator.compare(String(a), String(b));
 }
