@@ -30,6 +30,8 @@ export interface Browsing {
    * the cookies of another context (see signedIn), which saves a sign-in (they are rate-limited per address)
    */
   newPage: (options?: { locale?: string; viewport?: { width: number; height: number }; storageState?: StorageState }) => Promise<Page>;
+  /** lets the current test's pages log errors matching `pattern` — only for an error the test itself provokes */
+  allowConsoleErrors: (pattern: RegExp) => void;
 }
 
 /**
@@ -37,7 +39,7 @@ export interface Browsing {
  * test opens fails that test on a page error (an uncaught exception) or a console error (see EXPECTED_CONSOLE).
  */
 export function useBrowser(): Browsing {
-  const state = { baseURL: '', browser: null as unknown as Browser, contexts: [] as BrowserContext[], problems: [] as string[] };
+  const state = { baseURL: '', browser: null as unknown as Browser, contexts: [] as BrowserContext[], problems: [] as string[], allowed: [] as RegExp[] };
   beforeAll(async () => {
     state.baseURL = inject('baseURL');
     state.browser = await chromium.launch({
@@ -46,7 +48,8 @@ export function useBrowser(): Browsing {
     });
   });
   afterEach(() => {
-    const problems = state.problems.splice(0);
+    const allowed = state.allowed.splice(0);
+    const problems = state.problems.splice(0).filter((p) => !allowed.some((pattern) => pattern.test(p)));
     if (problems.length) throw new Error(`the page reported ${problems.length} error(s):\n${problems.join('\n')}`);
   });
   afterAll(async () => {
@@ -55,6 +58,9 @@ export function useBrowser(): Browsing {
   return {
     get baseURL() { return state.baseURL; },
     get browser() { return state.browser; },
+    allowConsoleErrors: (pattern: RegExp) => {
+      state.allowed.push(pattern);
+    },
     newPage: async ({ locale = 'en-GB', viewport = LAPTOP, storageState } = {}) => {
       const context = await state.browser.newContext({ baseURL: state.baseURL, locale, viewport, storageState });
       context.setDefaultTimeout(Number(process.env.E2E_TIMEOUT_MS ?? 45_000));

@@ -68,6 +68,8 @@ describe('the portal under its Content-Security-Policy', () => {
   });
 
   it('refuses to be framed by another page', async () => {
+    // the framing page's console reports the refusal this test provokes
+    b.allowConsoleErrors(/violates the following Content Security Policy directive: "frame-ancestors/);
     const page = await b.newPage();
     const violations = await watchPolicy(page);
     await page.goto('/api/docs/init.js');
