@@ -18,6 +18,14 @@ export interface Config {
   maxUploadBytes: number;
   /** sign-in attempts allowed per client address in 15 minutes */
   loginAttemptsPer15Min: number;
+  /** smtp://user:pass@host:port (or smtps://): set, and every user gets a daily digest of their new alerts */
+  smtpUrl: string | undefined;
+  /** the sender of the digest */
+  mailFrom: string;
+  /** the portal's address as users reach it, for the links in the digest */
+  publicUrl: string;
+  /** the hour (business time zone) from which the day's digest goes out */
+  digestHour: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -37,6 +45,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxJsonBodyBytes: Number(env.MAX_JSON_BODY_BYTES ?? 1024 * 1024),
     maxUploadBytes: Number(env.MAX_UPLOAD_BYTES ?? 2 * 1024 * 1024 * 1024),
     loginAttemptsPer15Min: Number(env.LOGIN_ATTEMPTS_PER_15_MIN ?? 30),
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || 'Logistics CRM <crm@localhost>',
+    publicUrl: (env.PUBLIC_URL || `http://localhost:${Number(env.PORT ?? 3000)}`).replace(/\/+$/, ''),
+    digestHour: Number(env.DIGEST_HOUR ?? 7),
   };
 }
 
