@@ -22,6 +22,7 @@ import { companyServiceRouter } from './company-service';
 import { churnAnalyticsRouter, companyChurnRouter } from './churn';
 import { alertsRouter } from '../alerts/routes';
 import { tasksRouter } from '../tasks/routes';
+import { timelineRouter } from '../timeline/routes';
 
 /** Every resource router, mounted under /api/v1. Add new resources here. */
 export function mountRoutes(api: OpenAPIHono<AppEnv>) {
@@ -48,4 +49,5 @@ export function mountRoutes(api: OpenAPIHono<AppEnv>) {
   api.route('/companies', companyChurnRouter);
   api.route('/alerts', alertsRouter);
   api.route('/tasks', tasksRouter);
+  api.route('/companies', timelineRouter);
 }
