@@ -23,6 +23,7 @@ import { churnAnalyticsRouter, companyChurnRouter } from './churn';
 import { alertsRouter } from '../alerts/routes';
 import { tasksRouter } from '../tasks/routes';
 import { timelineRouter } from '../timeline/routes';
+import { reviewRouter } from '../review/routes';
 
 /** Every resource router, mounted under /api/v1. Add new resources here. */
 export function mountRoutes(api: OpenAPIHono<AppEnv>) {
@@ -50,4 +51,5 @@ export function mountRoutes(api: OpenAPIHono<AppEnv>) {
   api.route('/alerts', alertsRouter);
   api.route('/tasks', tasksRouter);
   api.route('/companies', timelineRouter);
+  api.route('/companies', reviewRouter);
 }
