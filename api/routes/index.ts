@@ -24,6 +24,8 @@ import { alertsRouter } from '../alerts/routes';
 import { tasksRouter } from '../tasks/routes';
 import { timelineRouter } from '../timeline/routes';
 import { reviewRouter } from '../review/routes';
+import { savedViewsRouter } from '../saved-views/routes';
+import { exportsRouter } from '../exports/routes';
 
 /** Every resource router, mounted under /api/v1. Add new resources here. */
 export function mountRoutes(api: OpenAPIHono<AppEnv>) {
@@ -52,4 +54,6 @@ export function mountRoutes(api: OpenAPIHono<AppEnv>) {
   api.route('/tasks', tasksRouter);
   api.route('/companies', timelineRouter);
   api.route('/companies', reviewRouter);
+  api.route('/saved-views', savedViewsRouter);
+  api.route('/exports', exportsRouter);
 }
