@@ -13,7 +13,7 @@ const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString(
 
 /** No sideways scroll: the page is no wider than the window. */
 const noSideways = async (page: Page) => {
-  const wide = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1 ? [] : [...document.querySelectorAll('body *')]
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1 ? [] : Array.from(document.querySelectorAll('body *'))
     .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
     .slice(0, 8).map((el) => `${el.tagName}.${el.className} ${Math.round(el.getBoundingClientRect().right)}`));
   if (wide.length) console.log('wider than the window:', wide);
