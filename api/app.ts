@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
@@ -10,15 +10,22 @@ import type { AppDeps, AppEnv } from './context';
 import { AppError } from './errors';
 import { toErrorResponse } from './error-handler';
 import { authenticate } from './middleware/authenticate';
+import { textGuard } from './middleware/text-guard';
 import { requestLog } from './middleware/request-log';
 import { mountRoutes } from './routes';
 import { docsRouter } from './routes/docs';
+import { securityHeaders } from './security-headers';
+
+const noRoute = (c: Context<AppEnv>) => c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}.`, details: [] } }, 404);
 
 /** Paths that stream large uploads and enforce their own size limit. */
 const STREAMING_UPLOADS = /^\/api\/v1\/imports(\/|$)/;
 
 export function createApp(deps: AppDeps, options: { webRoot?: string } = {}) {
   const app = new Hono<AppEnv>();
+  const webRoot = options.webRoot ?? 'web/build';
+  const indexFile = path.join(webRoot, 'index.html');
+  app.use('*', securityHeaders({ https: deps.config.secureCookies, portalIndex: indexFile }));
   app.use('*', requestId({ headerName: 'x-request-id' }));
   app.use('*', async (c, next) => {
     c.set('deps', deps);
@@ -38,6 +45,7 @@ export function createApp(deps: AppDeps, options: { webRoot?: string } = {}) {
     })(c, next);
   });
   api.use('*', authenticate);
+  api.use('*', textGuard((path) => !STREAMING_UPLOADS.test(path)));
   // this process's own writes show in the next report at once, before their change notification arrives
   api.use('*', async (c, next) => {
     await next();
@@ -52,20 +60,19 @@ export function createApp(deps: AppDeps, options: { webRoot?: string } = {}) {
     servers: [{ url: '/api/v1' }],
     security: [{ session: [] }, { bearer: [] }],
   });
-  api.notFound((c) => c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}.`, details: [] } }, 404));
+  api.notFound(noRoute);
 
   app.route('/api/v1', api);
   app.route('/api/docs', docsRouter);
-  app.all('/api/*', (c) => c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}.`, details: [] } }, 404));
+  // anything else under /api — also //api/… and /API/… — is a missing route, never the portal page
+  app.use('*', async (c, next) => (/^\/+api(\/|$)/i.test(c.req.path) ? noRoute(c) : next()));
 
-  const webRoot = options.webRoot ?? 'web/build';
   if (existsSync(webRoot)) {
     app.use('/*', serveStatic({ root: path.relative(process.cwd(), webRoot) }));
-    const indexFile = path.join(webRoot, 'index.html');
     // The portal is a single-page app: any other page path gets the app shell, which routes itself.
     app.get('*', async (c) => c.html(await readFile(indexFile, 'utf8')));
   }
-  app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}.`, details: [] } }, 404));
+  app.notFound(noRoute);
   app.onError((err, c) => toErrorResponse(err, c));
   api.onError((err, c) => toErrorResponse(err, c));
   return app;

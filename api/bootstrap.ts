@@ -5,9 +5,10 @@ import { isEmpty, seedDemo, type DemoLogin } from '../db/seed';
 import type { Config } from './config';
 import { createLogger, type Logger } from './logger';
 import { createApp } from './app';
-import { RateLimiter } from './auth/rate-limit';
+import { SignInThrottle } from './auth/sign-in-throttle';
 import { countUsers } from './queries/users';
 import { failInterruptedImportJobs } from './queries/import-jobs';
+import { removeOrphanedUploads } from './import/upload';
 import { createUser } from './services/users-service';
 import type { AppDeps } from './context';
 import { ReportCache } from './cache/report-cache';
@@ -22,7 +23,7 @@ export async function ensureFirstAdmin(handle: DatabaseHandle, config: Config, l
 }
 
 export function createDeps(handle: DatabaseHandle, config: Config, logger = createLogger(config.logLevel)): AppDeps {
-  return { handle, config, logger, loginLimiter: new RateLimiter(config.loginAttemptsPer15Min, 15 * 60_000), reportCache: new ReportCache(NO_FEED) };
+  return { handle, config, logger, signInThrottle: new SignInThrottle(config.signIn), reportCache: new ReportCache(NO_FEED) };
 }
 
 export async function prepareProduct(config: Config) {
@@ -32,6 +33,8 @@ export async function prepareProduct(config: Config) {
   await ensureFirstAdmin(handle, config, logger);
   const interrupted = await failInterruptedImportJobs(handle.db);
   if (interrupted.length) logger.warn('marked interrupted import jobs as failed', { jobs: interrupted.map((j) => j.id) });
+  const orphans = await removeOrphanedUploads();
+  if (orphans.length) logger.warn('removed the spooled uploads of imports that were cut off', { files: orphans });
   let demoLogins: DemoLogin[] = [];
   if (config.loadDemoData && (await isEmpty(handle))) {
     logger.info('empty database: loading the demo data set');

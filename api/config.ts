@@ -1,3 +1,5 @@
+import type { SignInLimits } from './auth/sign-in-throttle';
+
 export interface Config {
   port: number;
   databaseUrl: string | undefined;
@@ -12,10 +14,13 @@ export interface Config {
   demoScale: 'full' | 'small';
   /** read the client address from X-Forwarded-For (only behind a trusted proxy) */
   trustProxy: boolean;
+  /** how many trusted proxies append to X-Forwarded-For: the client address is that many entries from the right */
+  trustedProxyHops: number;
   /** mark the session cookie Secure (behind https) */
   secureCookies: boolean;
   maxJsonBodyBytes: number;
   maxUploadBytes: number;
+<<<<<<< HEAD
   /** sign-in attempts allowed per client address in 15 minutes */
   loginAttemptsPer15Min: number;
   /** smtp://user:pass@host:port (or smtps://): set, and every user gets a daily digest of their new alerts */
@@ -26,6 +31,10 @@ export interface Config {
   publicUrl: string;
   /** the hour (business time zone) from which the day's digest goes out */
   digestHour: number;
+=======
+  /** sign-in protection (api/auth/sign-in-throttle.ts) */
+  signIn: SignInLimits;
+>>>>>>> main
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -41,14 +50,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loadDemoData: env.DEMO_DATA !== 'false',
     demoScale: env.DEMO_SCALE === 'small' ? 'small' : 'full',
     trustProxy: env.TRUST_PROXY === 'true',
+    trustedProxyHops: Math.max(1, Number(env.TRUSTED_PROXY_HOPS ?? 1)),
     secureCookies: env.SECURE_COOKIES === 'true',
     maxJsonBodyBytes: Number(env.MAX_JSON_BODY_BYTES ?? 1024 * 1024),
     maxUploadBytes: Number(env.MAX_UPLOAD_BYTES ?? 2 * 1024 * 1024 * 1024),
+<<<<<<< HEAD
     loginAttemptsPer15Min: Number(env.LOGIN_ATTEMPTS_PER_15_MIN ?? 30),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || 'Logistics CRM <crm@localhost>',
     publicUrl: (env.PUBLIC_URL || `http://localhost:${Number(env.PORT ?? 3000)}`).replace(/\/+$/, ''),
     digestHour: Number(env.DIGEST_HOUR ?? 7),
+=======
+    signIn: {
+      perAccountAddress: Number(env.SIGN_IN_FAILURES_PER_ACCOUNT_ADDRESS ?? 5),
+      perAddress: Number(env.SIGN_IN_FAILURES_PER_ADDRESS ?? 30),
+      windowMinutes: Number(env.SIGN_IN_WINDOW_MINUTES ?? 15),
+      perAccountDay: Number(env.SIGN_IN_FAILURES_PER_ACCOUNT_DAY ?? 50),
+    },
+>>>>>>> main
   };
 }
 

@@ -3,7 +3,7 @@ import type { DB } from '../db/database';
 import type { DatabaseHandle } from '../db/connection';
 import type { Role } from '../db/tables/foundation';
 import type { Logger } from './logger';
-import type { RateLimiter } from './auth/rate-limit';
+import type { SignInThrottle } from './auth/sign-in-throttle';
 import type { ReportCache } from './cache/report-cache';
 
 /** The authenticated caller, as every service receives it. */
@@ -24,8 +24,8 @@ export interface AppDeps {
   handle: DatabaseHandle;
   config: Config;
   logger: Logger;
-  /** sign-in attempts per client address */
-  loginLimiter: RateLimiter;
+  /** sign-in failures per account and address, counted in the database */
+  signInThrottle: SignInThrottle;
   /** report answers until the database reports a change (off until a change feed is attached) */
   reportCache: ReportCache;
 }

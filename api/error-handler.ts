@@ -3,26 +3,23 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from './context';
 import { AppError, type ErrorDetail } from './errors';
+import { isConnectionError } from '../db/connection-errors';
 
 const codeForStatus: Record<number, string> = {
   400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed',
   409: 'conflict', 413: 'payload_too_large', 415: 'unsupported_media_type', 422: 'unprocessable', 429: 'too_many_requests',
 };
 
-const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08003', '08006']);
-
 /** Maps a database error to a client error where the client's input caused it. */
 function fromDatabaseError(err: { code?: string; message?: string; detail?: string; constraint?: string }): AppError | null {
-  if (err.code && CONNECTION_ERRORS.has(err.code)) return new AppError(503, 'database_unavailable', 'The database is unreachable; try again shortly.');
-  if (/Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED/i.test(err.message ?? '')) {
-    return new AppError(503, 'database_unavailable', 'The database is unreachable; try again shortly.');
-  }
+  if (isConnectionError(err)) return new AppError(503, 'database_unavailable', 'The database is unreachable; try again shortly.');
   const details: ErrorDetail[] = err.constraint ? [{ message: err.detail ?? err.message ?? '', constraint: err.constraint }] : [];
   switch (err.code) {
     case '23505': return new AppError(409, 'conflict', 'That would duplicate an existing record.', details);
     case '23503': return new AppError(409, 'conflict', 'That refers to, or is referred to by, another record.', details);
     case '23514': case '23502': return new AppError(400, 'validation_failed', 'A value is outside what is allowed.', details);
-    case '22P02': case '22003': case '22007': case '22008': case '22001':
+    // also text the database cannot store (22021, 22P05): the text guard refuses it first, this is the net below it
+    case '22P02': case '22003': case '22007': case '22008': case '22001': case '22021': case '22P05':
       return new AppError(400, 'validation_failed', 'A value has the wrong form or size.', details);
     default: return null;
   }

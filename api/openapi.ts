@@ -1,6 +1,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from './context';
 import { validationFailed } from './errors';
+import { idParam } from './schemas/scalars';
 
 /** Turns zod issues into the error shape's details: one entry per field, named by its path. */
 export function issuesToDetails(issues: readonly { path: PropertyKey[]; message: string; code?: string }[]) {
@@ -51,7 +52,7 @@ export const errorResponses = {
 } as const;
 
 export const IdParams = z.object({
-  id: z.coerce.number().int().positive().max(2 ** 53 - 1).openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
+  id: idParam('id'),
 });
 
 export const PageQuery = z.object({

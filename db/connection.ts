@@ -49,8 +49,13 @@ export async function openDatabase(options: ConnectionOptions): Promise<Database
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: 3000,
     });
-    // A server that goes away must not crash the process: idle clients report here, requests get 503.
+    // A server that goes away must not crash the process. pg-pool listens for a client's 'error' only while
+    // the client is idle (and re-emits it here); a checked-out client (a request mid-transaction, an import
+    // session between batches, a COPY) emits 'error' with nobody listening, which would kill the process.
+    // Every client gets a listener of its own for its whole life: its query in flight fails with the same
+    // error (a request answers 503) and the pool drops the client when it is released.
     pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', pool, close: () => db.destroy() };
   }

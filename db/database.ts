@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type {
-  UsersTable, SessionsTable, ApiTokensTable, AuditLogTable, SettingsTable,
+  UsersTable, SessionsTable, ApiTokensTable, AuditLogTable, SettingsTable, SignInFailuresTable,
 } from './tables/foundation';
 import type {
   CompaniesTable, DepartmentsTable, ContactsTable, CustomerPairsTable,
@@ -16,6 +16,7 @@ import type { AlertsTable, AlertStatesTable, AlertDigestsTable, TasksTable, Save
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
+  sign_in_failures: SignInFailuresTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
   settings: SettingsTable;

@@ -54,6 +54,7 @@ export async function startChangeFeed(handle: DatabaseHandle, logger: Logger): P
       state.live = false;
       state.bump();
       c.removeAllListeners();
+      c.on('error', () => {}); // a dying connection may report again while it ends
       void c.end().catch(() => {});
       if (!closed) {
         if (!down) logger.warn('change feed lost its connection; report caches are off until it is back', { error: String(reason) });

@@ -52,6 +52,21 @@ function toCents(amount: string): number {
 }
 
 /**
+ * A field of a known column that cannot be read as text: a NUL byte (no text column holds one), or U+FFFD,
+ * which the decoder puts where the bytes were not valid UTF-8 / GB18030. The row is rejected whole.
+ */
+function unreadableColumn(fields: readonly string[], at: ColumnIndexes): RowError & { column: DeliveryColumn } | null {
+  for (const [column, i] of Object.entries(at) as [DeliveryColumn, number][]) {
+    const v = i < 0 ? undefined : fields[i];
+    if (v === undefined) continue;
+    const shown = v.slice(0, 200);
+    if (v.includes('\u0000')) return { line: 0, column, value: shown, message: `${column} contains a NUL byte, which text cannot hold; the row was not imported. Remove the byte (it often comes from a bad export).` };
+    if (v.includes('\uFFFD')) return { line: 0, column, value: shown, message: `${column} contains bytes that are not valid text in the file's encoding (UTF-8 or GB18030); the row was not imported. Check the export's encoding.` };
+  }
+  return null;
+}
+
+/**
  * Checks one data row of a delivery file against every rule of DESIGN.md §4 and returns either the
  * typed row or every problem found, each naming the line, column and value a person must fix.
  */
@@ -62,6 +77,11 @@ export function validateDeliveryRow(fields: readonly string[], line: number, at:
   };
   if (fields.length !== width) {
     fail(null, null, `The row has ${fields.length} field${fields.length === 1 ? '' : 's'} but the header has ${width}; check for a stray delimiter or an unclosed quote.`);
+    return { ok: false, errors };
+  }
+  const unreadable = unreadableColumn(fields, at);
+  if (unreadable) {
+    fail(unreadable.column, unreadable.value, unreadable.message);
     return { ok: false, errors };
   }
   const text = (column: DeliveryColumn): string | null => {

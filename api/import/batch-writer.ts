@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/database';
 import type { DeliveryInput, RowError } from '../domain/delivery-row';
 import { DELIVERIES_COPY_TARGET, STAGE_COPY_TARGET, upsertStagedDeliveries, type ImportAudit } from '../queries/delivery-import';
-import { addJobProgress, insertRowErrors, type BatchProgress } from '../queries/import-jobs';
+import { addJobProgress, insertRowErrors, rowErrorsKept, type BatchProgress } from '../queries/import-jobs';
 import { distinctMonths, holdRollupLockShared, queueMonths, refreshRollups, type RollupKey } from '../queries/rollups';
 import { addStagedRollupDeltas, ROLLUP_DELTA_COPY_TARGET } from '../queries/rollup-deltas';
 import { dailyDeltas, type RollupDelta } from '../domain/rollup-deltas';
@@ -89,6 +89,8 @@ export interface BatchContext {
   timeZone: string;
   fileSha256: string | null;
   audit: ImportAudit;
+  /** the most row errors the job stores (setting 'import.kept') */
+  keepRowErrors: number;
 }
 
 /**
@@ -130,8 +132,14 @@ export async function writeBatch(session: ImportSession, batch: ParsedBatch, job
         }
       }
     }
-    await insertRowErrors(trx, jobId, [...batch.errors, ...resolveErrors]);
+    // every error is counted; only the first job.keepRowErrors of the job are stored
+    const errors = [...batch.errors, ...resolveErrors];
+    const room = Math.max(0, job.keepRowErrors - (errors.length ? await rowErrorsKept(trx, jobId) : 0));
+    const kept = errors.slice(0, room);
+    await insertRowErrors(trx, jobId, kept);
     const progress: BatchProgress = {
+      rowErrorsFound: errors.length,
+      rowErrorsKept: kept.length,
       bytesRead: batch.bytesRead,
       rows: batch.count,
       inserted,

@@ -25,6 +25,13 @@ export interface PipelineOptions {
   fileSha256: string | null;
   /** after each committed batch */
   onBatch?: (totals: PipelineTotals) => void;
+  /** the most warnings and row errors the job stores; all are counted */
+  keep: ImportKept;
+}
+
+export interface ImportKept {
+  warnings: number;
+  rowErrors: number;
 }
 
 export interface PipelineTotals {
@@ -57,6 +64,8 @@ export async function runPipeline(handle: DatabaseHandle, source: Readable, opti
     if (options.maxBytes !== undefined && totals.bytesRead > options.maxBytes) {
       source.destroy(new ImportFileError(`The file is larger than the upload limit of ${options.maxBytes} bytes.`));
     }
+  }).catch((err) => {
+    throw err instanceof CsvFileError ? new ImportFileError(err.message) : err;
   });
   const chunks = csv.chunks[Symbol.asyncIterator]();
   let buffered: CsvRecord[] = [];
@@ -73,9 +82,10 @@ export async function runPipeline(handle: DatabaseHandle, source: Readable, opti
 
   const first = await nextRecord();
   if (!first) throw new ImportFileError('The file is empty: it needs a header row and at least one delivery row.');
+  if (first.problem) throw new ImportFileError(`The header row cannot be read: ${first.problem}`);
   const header = mapHeader(first.fields);
   if (!header.ok) throw new ImportFileError(header.message);
-  await markJobRunning(handle.db, options.jobId, header.warnings);
+  await markJobRunning(handle.db, options.jobId, header.warnings, options.keep.warnings);
 
   const session = await openImportSession(handle);
   const audit = { userId: options.createdBy, requestId: `import-job-${options.jobId}` };
@@ -85,7 +95,9 @@ export async function runPipeline(handle: DatabaseHandle, source: Readable, opti
     pending = pending.then(async () => {
       if (failure) return;
       try {
-        const { progress, keys } = await writeBatch(session, batch, { jobId: options.jobId, timeZone: options.timeZone, fileSha256: options.fileSha256, audit });
+        const { progress, keys } = await writeBatch(session, batch, {
+          jobId: options.jobId, timeZone: options.timeZone, fileSha256: options.fileSha256, audit, keepRowErrors: options.keep.rowErrors,
+        });
         totals.rowsProcessed += progress.rows;
         totals.inserted += progress.inserted;
         totals.updated += progress.updated;
@@ -106,7 +118,9 @@ export async function runPipeline(handle: DatabaseHandle, source: Readable, opti
       const record = await nextRecord();
       if (!record || failure) break;
       batch.count++;
-      const result = validateDeliveryRow(record.fields, record.line, header.indexes, header.width, options.timeZone);
+      const result = record.problem
+        ? { ok: false as const, errors: [{ line: record.line, column: null, value: record.text ?? null, message: record.problem }] }
+        : validateDeliveryRow(record.fields, record.line, header.indexes, header.width, options.timeZone);
       if (!result.ok) {
         batch.errors.push(...result.errors);
         batch.rejectedLines.add(record.line);

@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { createHash, randomBytes, type Hash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +19,10 @@ export interface SpooledUpload {
 
 const RAW_TYPES = /^(text\/(csv|plain|tab-separated-values)|application\/(octet-stream|vnd\.ms-excel|csv))\b/i;
 
+/** A file name as the client sent it, without control characters or broken UTF-16 (a text column cannot hold a NUL). */
+const storableName = (name: string | undefined) =>
+  name?.replace(/[\u0000-\u001f\u007f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '').slice(0, 255) || null;
+
 const tooLarge = (max: number) => new AppError(413, 'payload_too_large', `The file is larger than the upload limit of ${max} bytes.`);
 
 /** Passes the bytes on, hashing them, and fails past `max` bytes. */
@@ -33,6 +37,39 @@ function limit(max: number, hash: Hash) {
   });
 }
 
+/** Where uploads wait for their import (one folder for every process of the product on this machine). */
+export const SPOOL_DIR = path.join(os.tmpdir(), 'crm-imports');
+
+const processAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'; // alive, only not ours to signal
+  }
+};
+
+/**
+ * Removes the spooled uploads of processes that are gone (a crash or a kill mid-import leaves its file
+ * behind; a normal end removes it). Files of live processes, this one included, stay. Run at start-up.
+ */
+export async function removeOrphanedUploads(dir = SPOOL_DIR): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const orphans = names.filter((name) => {
+    const pid = Number(/^(\d+)-/.exec(name)?.[1] ?? Number.NaN);
+    if (pid === process.pid) return false;
+    // a name whose first number is no process id (older files start with a timestamp) has no owner either
+    return !(pid > 0 && pid <= 2 ** 22 && processAlive(pid));
+  });
+  await Promise.all(orphans.map((name) => rm(path.join(dir, name), { force: true })));
+  return orphans;
+}
+
 /**
  * Streams an uploaded file (multipart field `file`, or a raw text/csv body) to a temporary file, never holding
  * it in memory, so the request can be answered at once and the import run from disk in the background.
@@ -42,9 +79,9 @@ export async function spoolUpload(request: Request, maxBytes: number, fallbackNa
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
   if (!request.body) throw badRequest('The request has no body: send the file as multipart field "file" or as a text/csv body.');
-  const dir = path.join(os.tmpdir(), 'crm-imports');
-  await mkdir(dir, { recursive: true });
-  const file = path.join(dir, `${Date.now()}-${randomBytes(6).toString('hex')}.csv`);
+  await mkdir(SPOOL_DIR, { recursive: true });
+  // named by the process that reads it, so a later start can tell an orphan from another process's upload
+  const file = path.join(SPOOL_DIR, `${process.pid}-${Date.now()}-${randomBytes(6).toString('hex')}.csv`);
   const discard = () => rm(file, { force: true });
   const body = Readable.fromWeb(request.body as import('node:stream/web').ReadableStream<Uint8Array>);
   const hash = createHash('sha256');
@@ -84,7 +121,7 @@ function spoolMultipart(body: Readable, contentType: string, file: string, maxBy
       }
       written = pipeline(stream, limit(maxBytes, hash), createWriteStream(file)).then(() => {
         if ((stream as { truncated?: boolean }).truncated) throw tooLarge(maxBytes);
-        return info.filename || null;
+        return storableName(info.filename);
       });
     });
     parser.on('error', (err) => reject(badRequest(`The multipart body cannot be read: ${(err as Error).message}.`)));

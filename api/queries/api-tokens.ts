@@ -29,3 +29,8 @@ export const touchToken = (db: Executor, id: number) =>
 export const revokeApiToken = (db: Executor, id: number) =>
   db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('id', '=', id).where('revoked_at', 'is', null)
     .returning(tokenColumns).executeTakeFirst();
+
+/** Revokes every live token of a user (for good: enabling the user again does not bring them back). */
+export const revokeUserTokens = (db: Executor, userId: number) =>
+  db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('user_id', '=', userId).where('revoked_at', 'is', null)
+    .returning('id').execute();

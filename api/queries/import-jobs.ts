@@ -18,13 +18,16 @@ export const listImportJobs = (db: Executor, page: { limit: number; offset: numb
 export const countImportJobs = async (db: Executor) =>
   Number((await db.selectFrom('import_jobs').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
-export const markJobRunning = (db: Executor, id: number, warnings: string[]) =>
+/** Marks the job running with the header's warnings: the first `keep` of them stored, all of them counted. */
+export const markJobRunning = (db: Executor, id: number, warnings: string[], keep: number) =>
   db.updateTable('import_jobs').set({
-    status: 'running', started_at: sql<Date>`coalesce(started_at, now())`, warnings: JSON.stringify(warnings),
+    status: 'running', started_at: sql<Date>`coalesce(started_at, now())`,
+    warnings: JSON.stringify(warnings.slice(0, keep)), warnings_total: warnings.length,
   }).where('id', '=', id).execute();
 
-export const setJobWarnings = (db: Executor, id: number, warnings: string[]) =>
-  db.updateTable('import_jobs').set({ warnings: JSON.stringify(warnings) }).where('id', '=', id).execute();
+/** How many row errors the job has stored so far. */
+export const rowErrorsKept = async (db: Executor, id: number) =>
+  (await db.selectFrom('import_jobs').select('row_errors_kept').where('id', '=', id).executeTakeFirstOrThrow()).row_errors_kept;
 
 export interface BatchProgress {
   bytesRead: number;
@@ -33,6 +36,9 @@ export interface BatchProgress {
   updated: number;
   unchanged: number;
   rejected: number;
+  /** row errors the batch found, and how many of them it stored */
+  rowErrorsFound: number;
+  rowErrorsKept: number;
 }
 
 /** Adds one committed batch's counts to the job (in the batch's own transaction). */
@@ -44,6 +50,8 @@ export const addJobProgress = (db: Executor, id: number, p: BatchProgress) =>
     updated: eb('updated', '+', p.updated),
     unchanged: eb('unchanged', '+', p.unchanged),
     rejected: eb('rejected', '+', p.rejected),
+    row_errors_total: eb('row_errors_total', '+', p.rowErrorsFound),
+    row_errors_kept: eb('row_errors_kept', '+', p.rowErrorsKept),
   })).where('id', '=', id).execute();
 
 export const finishImportJob = (db: Executor, id: number, outcome: { status: 'succeeded' | 'failed'; error: string | null; bytesRead: number }) =>
@@ -52,10 +60,13 @@ export const finishImportJob = (db: Executor, id: number, outcome: { status: 'su
     started_at: sql<Date>`coalesce(started_at, now())`, finished_at: sql<Date>`now()`,
   }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 
+/** A rejected row's text as a text column can hold it: a NUL byte shown as \0. */
+const storable = (text: string) => (text.includes('\u0000') ? text.replace(/\u0000/g, '\\0') : text);
+
 export async function insertRowErrors(db: Executor, jobId: number, errors: readonly RowError[]): Promise<void> {
   for (let i = 0; i < errors.length; i += 1000) {
     await db.insertInto('import_row_errors').values(errors.slice(i, i + 1000).map((e) => ({
-      shipper_id: 0, job_id: jobId, line: e.line, column_name: e.column, value: e.value === null ? null : e.value.slice(0, 500), message: e.message,
+      shipper_id: 0, job_id: jobId, line: e.line, column_name: e.column, value: e.value === null ? null : storable(e.value).slice(0, 500), message: storable(e.message),
     }))).execute();
   }
 }

@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Executor } from '../../db/database';
 import type { SurveyResponsesTable } from '../../db/tables/analytics';
 import type { Actor } from '../context';
@@ -103,3 +103,29 @@ export const visibleRecommendAnswers = (db: Executor, actor: Actor, since: Date)
     .where('survey_responses.recommend', 'is not', null)
     .orderBy('survey_responses.company_id')
     .execute();
+
+/** Serialises the answers of one user about one department, so the check for an earlier answer holds under concurrency. */
+export const lockAnswersOf = (db: Executor, userId: number, departmentId: number) =>
+  sql`select pg_advisory_xact_lock(hashtext(${`survey:${userId}:${departmentId}`}))`.execute(db);
+
+/** The latest portal answer of a user about a department (and pair or side) since a time. */
+export const latestPortalAnswer = (db: Executor, q: { userId: number; departmentId: number; pairId: number | null; side: 'shipper' | 'consignee'; since: Date }) =>
+  db.selectFrom('survey_responses').select(['id', 'submitted_at'])
+    .where('respondent_user_id', '=', q.userId).where('channel', '=', 'portal')
+    .where('department_id', '=', q.departmentId).where('side', '=', q.side)
+    .where((eb) => (q.pairId === null ? eb('pair_id', 'is', null) : eb('pair_id', '=', q.pairId)))
+    .where('submitted_at', '>', q.since)
+    .orderBy('submitted_at', 'desc').limit(1).executeTakeFirst();
+
+/** A stored answer equal to this one in every field, recorded by the same user within `withinMs` of its time. */
+export const sameAnswer = (db: Executor, values: Insertable<SurveyResponsesTable>, withinMs: number) => {
+  const at = new Date(values.submitted_at as Date);
+  let q = db.selectFrom('survey_responses').select('id')
+    .where('submitted_at', '>', new Date(at.getTime() - withinMs)).where('submitted_at', '<', new Date(at.getTime() + withinMs));
+  for (const column of ['company_id', 'department_id', 'pair_id', 'side', 'channel', 'respondent_user_id', 'respondent_name',
+    'timeliness', 'accuracy', 'condition', 'billing', 'proactiveness', 'communication', 'value_added', 'recommend', 'comment'] as const) {
+    const value = values[column] ?? null;
+    q = value === null ? q.where(column, 'is', null) : q.where(column, '=', value as never);
+  }
+  return q.limit(1).executeTakeFirst();
+};

@@ -3,7 +3,7 @@ import type { Executor } from '../../db/database';
 import type { UsersTable } from '../../db/tables/foundation';
 
 export const userColumns = [
-  'id', 'email', 'name', 'role', 'company_id', 'disabled_at', 'locked_until', 'created_at',
+  'id', 'email', 'name', 'role', 'company_id', 'disabled_at', 'created_at',
 ] as const;
 
 export const findUserByEmail = (db: Executor, email: string) =>
@@ -22,15 +22,3 @@ export const insertUser = (db: Executor, user: Insertable<UsersTable>) =>
 
 export const updateUser = (db: Executor, id: number, patch: Updateable<UsersTable>) =>
   db.updateTable('users').set({ ...patch, updated_at: new Date() }).where('id', '=', id).returning(userColumns).executeTakeFirst();
-
-export const recordFailedLogin = (db: Executor, id: number, lockAfter: number, lockUntil: Date) =>
-  db.updateTable('users')
-    .set((eb) => ({
-      failed_logins: eb('failed_logins', '+', 1),
-      locked_until: eb.case().when('failed_logins', '>=', lockAfter - 1).then(lockUntil).else(eb.ref('locked_until')).end(),
-    }))
-    .where('id', '=', id)
-    .execute();
-
-export const resetFailedLogins = (db: Executor, id: number) =>
-  db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', id).execute();

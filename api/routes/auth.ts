@@ -5,7 +5,6 @@ import { LoginSchema, MeSchema } from '../schemas/users';
 import { login, logout } from '../services/auth-service';
 import { actorOf, SESSION_COOKIE } from '../middleware/authenticate';
 import { clientAddress } from '../client-address';
-import { tooManyRequests } from '../errors';
 
 const LoginResultSchema = z.object({ user: MeSchema, expiresAt: z.string() }).openapi('LoginResult');
 
@@ -18,10 +17,9 @@ export const authRouter = createRouter()
     }),
     async (c) => {
       const { email, password } = c.req.valid('json');
-      const { config, loginLimiter } = c.get('deps');
+      const { config, signInThrottle } = c.get('deps');
       const ip = clientAddress(c);
-      if (!loginLimiter.hit(`ip:${ip ?? 'unknown'}`)) throw tooManyRequests('Too many sign-in attempts from your address; wait a few minutes.');
-      const result = await login(c.get('db'), config, { email, password, ip, userAgent: c.req.header('user-agent') ?? null });
+      const result = await login(c.get('db'), config, signInThrottle, { email, password, ip, userAgent: c.req.header('user-agent') ?? null });
       setCookie(c, SESSION_COOKIE, result.sessionToken, {
         httpOnly: true, sameSite: 'Lax', path: '/', secure: config.secureCookies, expires: result.expiresAt,
       });

@@ -1,7 +1,8 @@
 import { z, PageMetaSchema, PageQuery } from '../openapi';
+import { BusinessDate, Id } from './scalars';
 
 const fraction = z.number().min(0, 'At least 0.').max(1, 'At most 1 (a fraction: 0.95 = 95 %).');
-const isoDate = z.iso.date('Use the form YYYY-MM-DD.');
+const isoDate = BusinessDate;
 const minutes = z.number().int().min(0).max(7 * 24 * 60);
 const unique = <T>(items: T[]) => new Set(items).size === items.length;
 
@@ -76,8 +77,8 @@ export const UpdateContractSchema = z.strictObject({
 }).openapi('UpdateContract');
 
 export const ContractListQuery = PageQuery.extend({
-  shipperId: z.coerce.number().int().positive().optional(),
-  consigneeId: z.coerce.number().int().positive().optional().openapi({ description: 'Contracts that cover this consignee' }),
+  shipperId: Id.optional(),
+  consigneeId: Id.optional().openapi({ description: 'Contracts that cover this consignee' }),
   q: z.string().trim().max(200).optional().openapi({ description: 'Part of the code or name' }),
   activeOn: isoDate.optional().openapi({ description: 'Contracts whose period contains this day' }),
   endingWithinDays: z.coerce.number().int().min(0).max(3650).optional().openapi({ description: 'Live contracts ending between today and today + N days' }),

@@ -1,8 +1,9 @@
 import { z, IdParams, PageMetaSchema, PageQuery } from '../openapi';
+import { Id, idParam, Timestamp } from './scalars';
 
-const id = (name: string) => z.coerce.number().int().positive().max(2 ** 53 - 1).openapi({ param: { name, in: 'path' }, example: 1 });
+const id = idParam;
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
-const timestamp = z.iso.datetime({ offset: true, message: 'An ISO 8601 timestamp, e.g. 2026-11-25T09:30:00+08:00.' });
+const timestamp = Timestamp;
 
 export const DepartmentParams = IdParams.extend({ departmentId: id('departmentId') });
 export const ContactParams = IdParams.extend({ contactId: id('contactId') });
@@ -103,8 +104,8 @@ export const UpdateInteractionSchema = z.strictObject({
 export const InteractionListQuery = PageQuery.extend({
   kind: InteractionKindSchema.optional(),
   open: z.enum(['true', 'false']).optional().openapi({ description: 'true: unresolved complaints and claims only' }),
-  departmentId: z.coerce.number().int().positive().optional(),
-  pairId: z.coerce.number().int().positive().optional(),
+  departmentId: Id.optional(),
+  pairId: Id.optional(),
   from: timestamp.optional(),
   to: timestamp.optional(),
 });

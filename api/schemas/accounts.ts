@@ -1,4 +1,5 @@
 import { z, PageMetaSchema, PageQuery } from '../openapi';
+import { BusinessDate, Id } from './scalars';
 
 export const CompanyRoleSchema = z.enum(['shipper', 'consignee']).openapi('CompanyRole');
 export const ServiceLineSchema = z.enum([
@@ -8,7 +9,7 @@ export const LifecycleStageSchema = z.enum(['prospect', 'development', 'growth',
 
 const text = (max: number) => z.string().trim().max(max);
 const optionalText = (max: number) => text(max).nullable().optional();
-const isoDate = z.iso.date('Use the form YYYY-MM-DD.');
+const isoDate = BusinessDate;
 const unique = <T>(items: T[]) => new Set(items).size === items.length;
 
 export const CompanySchema = z.object({
@@ -60,7 +61,7 @@ export const CompanyListQuery = PageQuery.extend({
   role: CompanyRoleSchema.optional(),
   region: z.string().trim().max(100).optional(),
   industry: z.string().trim().max(100).optional(),
-  accountManagerId: z.coerce.number().int().positive().optional(),
+  accountManagerId: Id.optional(),
   lifecycleStage: LifecycleStageSchema.optional(),
   archived: z.enum(['false', 'true', 'all']).default('false'),
   sort: CompanySortSchema.default('name'),
@@ -106,9 +107,9 @@ export const CreatePairSchema = z.strictObject({
 export const UpdatePairSchema = z.strictObject({ notes: optionalText(2000) }).openapi('UpdatePair');
 
 export const PairListQuery = PageQuery.extend({
-  shipperId: z.coerce.number().int().positive().optional(),
-  consigneeId: z.coerce.number().int().positive().optional(),
-  companyId: z.coerce.number().int().positive().optional().openapi({ description: 'Pairs where this company is either side' }),
+  shipperId: Id.optional(),
+  consigneeId: Id.optional(),
+  companyId: Id.optional().openapi({ description: 'Pairs where this company is either side' }),
   archived: z.enum(['false', 'true', 'all']).default('false'),
 });
 

@@ -1,4 +1,5 @@
 import { PageMetaSchema, PageQuery, z } from '../openapi';
+import { Id } from './scalars';
 
 export const ChurnListQuery = PageQuery.extend({
   sort: z.enum(['risk', 'cascade', 'revenueAtRisk', 'directRisk']).default('risk')
@@ -6,7 +7,7 @@ export const ChurnListQuery = PageQuery.extend({
   order: z.enum(['asc', 'desc']).default('desc'),
   minRisk: z.coerce.number().min(0).max(1).optional().openapi({ description: 'only companies with p ≥ minRisk' }),
   role: z.enum(['shipper', 'consignee']).optional(),
-  accountManagerId: z.coerce.number().int().positive().max(2 ** 53 - 1).optional(),
+  accountManagerId: Id.optional(),
 });
 
 const RunSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from '../openapi';
+import { BusinessDate } from './scalars';
 
 const num = z.number();
 const numOrNull = z.number().nullable();
@@ -51,5 +52,5 @@ export const LifecycleRecomputeSchema = z.object({
 }).openapi('LifecycleRecompute');
 
 export const AsOfQuery = z.object({
-  asOf: z.iso.date().optional().openapi({ description: 'business day the windows end on (default today)', example: '2026-11-25' }),
+  asOf: BusinessDate.optional().openapi({ description: 'business day the windows end on (default today)', example: '2026-11-25' }),
 });

@@ -1,8 +1,9 @@
 import { PageMetaSchema, PageQuery, z } from '../openapi';
+import { Id } from './scalars';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const day = z.string().regex(DAY, 'Use YYYY-MM-DD.').refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'Not a calendar date.');
-const id = z.coerce.number().int().positive().max(2 ** 53 - 1);
+const id = Id;
 
 export const DeliveryStatusSchema = z.enum(['delivered', 'in_transit', 'exception', 'returned', 'lost', 'cancelled']);
 

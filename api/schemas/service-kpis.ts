@@ -1,7 +1,8 @@
 import { z } from '../openapi';
+import { BusinessDate, Id } from './scalars';
 
-const id = z.coerce.number().int().positive().max(2 ** 53 - 1);
-const isoDate = z.iso.date('Use the form YYYY-MM-DD.');
+const id = Id;
+const isoDate = BusinessDate;
 const format = z.enum(['json', 'csv']).default('json').openapi({ description: 'csv = a CSV download of the same table' });
 
 export const GROUPINGS = ['none', 'day', 'week', 'month', 'shipper', 'consignee', 'contract', 'lane'] as const;

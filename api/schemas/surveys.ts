@@ -1,4 +1,5 @@
 import { z, PageQuery } from '../openapi';
+import { Id, Timestamp } from './scalars';
 
 const item = (label: string) => z.number().int().min(1, `${label} is scored 1 to 5.`).max(5, `${label} is scored 1 to 5.`).nullable().optional()
   .openapi({ example: 4 });
@@ -28,7 +29,7 @@ export const CreateSurveySchema = z.strictObject({
   side: SideSchema.optional().openapi({ description: 'Required without a pair, unless the company has only one role.' }),
   channel: ChannelSchema.optional().openapi({ description: 'Clients always answer on the portal; staff default to phone.' }),
   respondentName: z.string().trim().min(1).max(200).nullable().optional(),
-  submittedAt: z.iso.datetime({ offset: true }).optional()
+  submittedAt: Timestamp.optional()
     .openapi({ description: 'Staff only: when a survey taken earlier was answered (not in the future).' }),
   ...SurveyItemsShape,
   comment: z.string().trim().max(4000).nullable().optional(),
@@ -56,13 +57,13 @@ export const SurveyResponseSchema = z.object({
   comment: z.string().nullable(),
 }).openapi('SurveyResponse');
 
-const positiveId = z.coerce.number().int().positive().max(2 ** 53 - 1);
+const positiveId = Id;
 
 export const SurveyListQuery = PageQuery.extend({
   companyId: positiveId.optional(),
   departmentId: positiveId.optional(),
   pairId: positiveId.optional(),
   side: SideSchema.optional(),
-  from: z.iso.datetime({ offset: true }).optional().openapi({ description: 'submitted at or after' }),
-  to: z.iso.datetime({ offset: true }).optional().openapi({ description: 'submitted before' }),
+  from: Timestamp.optional().openapi({ description: 'submitted at or after' }),
+  to: Timestamp.optional().openapi({ description: 'submitted before' }),
 });

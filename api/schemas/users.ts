@@ -9,7 +9,6 @@ export const UserSchema = z.object({
   role: RoleSchema,
   companyId: z.number().int().nullable(),
   disabled: z.boolean(),
-  lockedUntil: z.string().nullable(),
   createdAt: z.string(),
 }).openapi('User');
 

@@ -1,34 +1,43 @@
 import type { Readable } from 'node:stream';
 import type { DatabaseHandle } from '../../db/connection';
 import type { Config } from '../config';
-import { runPipeline, ImportFileError, type PipelineTotals } from '../import/pipeline';
+import { runPipeline, ImportFileError, type ImportKept, type PipelineTotals } from '../import/pipeline';
+import { getSetting } from './settings';
 import { findImportJob, finishImportJob, insertImportJob } from '../queries/import-jobs';
 import { insertAudit } from '../queries/audit';
 import { iso } from '../format';
+import { retryWhileUnreachable } from '../../db/connection-errors';
 import { runAfterImport } from './after-import';
 
 type JobRow = NonNullable<Awaited<ReturnType<typeof findImportJob>>>;
 
-export const toImportJob = (j: JobRow) => ({
-  id: j.id,
-  kind: j.kind,
-  status: j.status,
-  fileName: j.file_name,
-  bytesRead: j.bytes_read,
-  bytesTotal: j.bytes_total,
-  rowsProcessed: j.rows_processed,
-  inserted: j.inserted,
-  updated: j.updated,
-  unchanged: j.unchanged,
-  rejected: j.rejected,
-  warnings: (typeof j.warnings === 'string' ? JSON.parse(j.warnings) : j.warnings) as string[],
-  error: j.error_message,
-  durationMs: j.started_at ? (j.finished_at ?? new Date()).getTime() - j.started_at.getTime() : null,
-  createdBy: j.created_by,
-  createdAt: iso(j.created_at)!,
-  startedAt: iso(j.started_at),
-  finishedAt: iso(j.finished_at),
-});
+export const toImportJob = (j: JobRow) => {
+  const warnings = (typeof j.warnings === 'string' ? JSON.parse(j.warnings) : j.warnings) as string[];
+  return {
+    id: j.id,
+    kind: j.kind,
+    status: j.status,
+    fileName: j.file_name,
+    bytesRead: j.bytes_read,
+    bytesTotal: j.bytes_total,
+    rowsProcessed: j.rows_processed,
+    inserted: j.inserted,
+    updated: j.updated,
+    unchanged: j.unchanged,
+    rejected: j.rejected,
+    warnings,
+    warningsTotal: j.warnings_total,
+    rowErrorsTotal: j.row_errors_total,
+    rowErrorsKept: j.row_errors_kept,
+    capped: j.row_errors_total > j.row_errors_kept || j.warnings_total > warnings.length,
+    error: j.error_message,
+    durationMs: j.started_at ? (j.finished_at ?? new Date()).getTime() - j.started_at.getTime() : null,
+    createdBy: j.created_by,
+    createdAt: iso(j.created_at)!,
+    startedAt: iso(j.started_at),
+    finishedAt: iso(j.finished_at),
+  };
+};
 
 export type ImportJob = ReturnType<typeof toImportJob>;
 
@@ -47,6 +56,9 @@ export interface DeliveryImportOptions {
 
 export const DEFAULT_BATCH_SIZE = 10_000;
 
+/** Setting 'import.kept': how many warnings and row errors a job stores (all are counted, and the job says when it kept fewer). */
+export const DEFAULT_KEPT: ImportKept = { warnings: 100, rowErrors: 10_000 };
+
 /**
  * Imports a delivery file as one job — shared by the API, the CLI and the demo seed. A bad file (no header,
  * missing required columns, broken CSV) fails the job with a message; bad rows are reported and skipped.
@@ -58,7 +70,9 @@ export async function runDeliveryImport(handle: DatabaseHandle, config: Config, 
   let error: string | null = null;
   let bytesRead = 0;
   try {
+    const keep = await getSetting(handle.db, 'import.kept', DEFAULT_KEPT);
     const totals = await runPipeline(handle, source, {
+      keep,
       jobId,
       createdBy: options.createdBy,
       timeZone: config.businessTimeZone,
@@ -76,11 +90,12 @@ export async function runDeliveryImport(handle: DatabaseHandle, config: Config, 
     error = err instanceof ImportFileError ? err.message : `The import stopped: ${(err as Error).message}. Rows of committed batches are kept; import the same file again to complete it.`;
     source.destroy();
   }
-  const job = await finishImportJob(handle.db, jobId, { status, error, bytesRead });
-  await insertAudit(handle.db, {
+  // an import cut off by a database outage is marked failed once the database is back, not left running
+  const job = await retryWhileUnreachable(() => finishImportJob(handle.db, jobId, { status, error, bytesRead }));
+  await retryWhileUnreachable(() => insertAudit(handle.db, {
     userId: options.createdBy, action: status === 'succeeded' ? 'complete' : 'fail', entity: 'import_job', entityId: jobId,
     after: { status, rowsProcessed: job.rows_processed, inserted: job.inserted, updated: job.updated, unchanged: job.unchanged, rejected: job.rejected, error },
-  });
+  }));
   if (status === 'succeeded') await runAfterImport(handle.db, config);
   return toImportJob(job);
 }

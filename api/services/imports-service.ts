@@ -25,8 +25,17 @@ export async function settleImports(): Promise<void> {
 /** Creates the job for an uploaded file and runs the import in the background; answers with the queued job. */
 export async function startDeliveryImport(deps: AppDeps, actor: Actor, upload: SpooledUpload) {
   assertMayImport(actor);
-  const job = await insertImportJob(deps.handle.db, { fileName: upload.fileName, bytesTotal: upload.bytes, createdBy: actor.userId, fileSha256: upload.sha256 });
-  await recordAudit(deps.handle.db, actor, 'create', 'import_job', job.id, { after: { fileName: upload.fileName, bytesTotal: upload.bytes } });
+  let job: Awaited<ReturnType<typeof insertImportJob>>;
+  try {
+    job = await deps.handle.db.transaction().execute(async (trx) => {
+      const created = await insertImportJob(trx, { fileName: upload.fileName, bytesTotal: upload.bytes, createdBy: actor.userId, fileSha256: upload.sha256 });
+      await recordAudit(trx, actor, 'create', 'import_job', created.id, { after: { fileName: upload.fileName, bytesTotal: upload.bytes } });
+      return created;
+    });
+  } catch (err) {
+    await upload.discard(); // no job will read it (e.g. the database is down: the request answers 503)
+    throw err;
+  }
   const task = runDeliveryImport(deps.handle, deps.config, createReadStream(upload.path), {
     jobId: job.id, fileName: upload.fileName, bytesTotal: upload.bytes, createdBy: actor.userId, fileSha256: upload.sha256,
   })

@@ -1,11 +1,15 @@
 import type { DB, Executor } from '../../db/database';
 import type { Actor } from '../context';
 import { assertCompanyVisible, assertRole } from '../auth/scope';
-import { badRequest, notFound } from '../errors';
+import type { Insertable } from 'kysely';
+import type { SurveyResponsesTable } from '../../db/tables/analytics';
+import { badRequest, conflict, notFound } from '../errors';
+import { getSetting } from './settings';
+import { DEFAULT_SATISFACTION_PERIODS } from './satisfaction-service';
 import { isoRequired } from '../format';
 import { pageMeta } from '../openapi';
 import {
-  findCompanyRoles, findDepartmentCompany, findPairSides, insertSurveyResponse, listSurveyResponses,
+  findCompanyRoles, findDepartmentCompany, findPairSides, insertSurveyResponse, latestPortalAnswer, listSurveyResponses, lockAnswersOf, sameAnswer,
   type SurveyFilter, type SurveyRow,
 } from '../queries/surveys';
 import { recordAudit } from './audit';
@@ -89,7 +93,7 @@ export async function submitSurvey(db: DB, actor: Actor, input: CreateSurveyInpu
     }
 
     const side = await resolveSide(trx, actor, companyId, company, input);
-    const row = await insertSurveyResponse(trx, {
+    const values = {
       company_id: companyId,
       department_id: input.departmentId,
       pair_id: input.pairId ?? null,
@@ -100,12 +104,45 @@ export async function submitSurvey(db: DB, actor: Actor, input: CreateSurveyInpu
       submitted_at: submittedAt,
       ...answers,
       comment: input.comment ?? null,
-    });
-    const response = toSurveyResponse(row);
+    };
+    await assertNotRepeated(trx, actor, values);
+    const response = toSurveyResponse(await insertSurveyResponse(trx, values));
     await recordAudit(trx, actor, 'create', 'survey_response', response.id, { after: response });
     return response;
   });
 }
+
+/** A staff member recording the very same answer again this close to the first is a double submit. */
+const SAME_ANSWER_MS = 10 * 60_000;
+
+/**
+ * The rule against repeated answers: a client user answers once per department (and pair, or side) per
+ * survey period (setting 'satisfaction.periods'.periodDays, 90 days by default) — their answer is the
+ * department's voice for the period, and a flood of answers cannot outweigh the others. Staff record surveys
+ * of many respondents, so for them only an identical answer within 10 minutes is refused (a double submit).
+ */
+async function assertNotRepeated(trx: Executor, actor: Actor, values: Insertable<SurveyResponsesTable>) {
+  if (actor.role === 'client') {
+    await lockAnswersOf(trx, actor.userId, values.department_id);
+    const { periodDays } = await getSetting(trx, 'satisfaction.periods', DEFAULT_SATISFACTION_PERIODS);
+    const since = new Date(Date.now() - periodDays * DAY_MS);
+    const earlier = await latestPortalAnswer(trx, { userId: actor.userId, departmentId: values.department_id, pairId: values.pair_id ?? null, side: values.side, since });
+    if (earlier) {
+      const nextFrom = new Date(earlier.submitted_at.getTime() + periodDays * DAY_MS);
+      throw conflict(`You have answered for this department on ${isoDay(earlier.submitted_at)}; you can answer again from ${isoDay(nextFrom)}.`, [{
+        path: 'departmentId', code: 'already_answered', message: `Answered on ${isoDay(earlier.submitted_at)}; the next survey opens on ${isoDay(nextFrom)}.`,
+        params: { answeredAt: isoRequired(earlier.submitted_at), nextFrom: isoRequired(nextFrom), periodDays },
+      }]);
+    }
+  } else if (await sameAnswer(trx, values, SAME_ANSWER_MS)) {
+    throw conflict('This very answer was recorded a moment ago.', [{
+      path: '(root)', code: 'duplicate_answer', message: 'The same answer for the same respondent was recorded within the last 10 minutes.',
+    }]);
+  }
+}
+
+const DAY_MS = 86_400_000;
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 async function resolveSide(
   db: Executor, actor: Actor, companyId: number,

@@ -10,6 +10,8 @@ import * as m1201_0100 from './2026_12_01_0100_rollup_levels';
 import * as m1201_0200 from './2026_12_01_0200_bulk_deliveries';
 import * as m1201_0300 from './2026_12_01_0300_change_notifications';
 import * as m1201_0400 from './2026_12_01_0400_import_file_hash';
+import * as m1202_0300 from './2026_12_02_0300_sign_in_failures';
+import * as m1202_0310 from './2026_12_02_0310_import_caps';
 import * as m1202_0700 from './2026_12_02_0700_workbench';
 
 /** Every migration, by its dated name. Add new ones at the end; never edit one that has landed. */
@@ -25,5 +27,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_0200_bulk_deliveries': m1201_0200,
   '2026_12_01_0300_change_notifications': m1201_0300,
   '2026_12_01_0400_import_file_hash': m1201_0400,
+  '2026_12_02_0300_sign_in_failures': m1202_0300,
+  '2026_12_02_0310_import_caps': m1202_0310,
   '2026_12_02_0700_workbench': m1202_0700,
 };

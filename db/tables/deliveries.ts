@@ -46,7 +46,12 @@ export interface ImportJobsTable {
   updated: Generated<number>;
   unchanged: Generated<number>;
   rejected: Generated<number>;
+  /** the first warnings (at most the setting 'import.kept'.warnings); warnings_total counts them all */
   warnings: JSONColumnType<string[], string | undefined, string>;
+  warnings_total: Generated<number>;
+  /** row errors found, and how many of them are stored in import_row_errors (migration 1202_0310) */
+  row_errors_total: Generated<number>;
+  row_errors_kept: Generated<number>;
   error_message: string | null;
   created_by: number | null;
   created_at: GeneratedTimestamp;

@@ -13,11 +13,17 @@ export interface UsersTable {
   password_hash: string;
   role: Role;
   company_id: number | null;
-  failed_logins: Generated<number>;
-  locked_until: Timestamp | null;
   disabled_at: Timestamp | null;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
+}
+
+/** sign-in failures counted under one key (api/auth/sign-in-throttle.ts) */
+export interface SignInFailuresTable {
+  key: string;
+  failures: number;
+  window_ends: Timestamp;
+  blocked_until: Timestamp | null;
 }
 
 export interface SessionsTable {

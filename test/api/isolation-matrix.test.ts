@@ -19,6 +19,7 @@ const EXPECTED = parseTable(`
   route                                         anon admin mgrA mgrB  ops cliA cliB
   GET    /api/docs                               200   200  200  200  200  200  200
   GET    /api/docs/{asset}                       200   200  200  200  200  200  200
+  GET    /api/docs/init.js                       200   200  200  200  200  200  200
   GET    /health                                 200   200  200  200  200  200  200
   GET    /openapi.json                           200   200  200  200  200  200  200
   POST   /auth/login                             401   401  401  401  401  401  401

@@ -110,7 +110,9 @@ describe('POST /api/v1/surveys', () => {
       as: w.client.headers, body: { departmentId: w.finance.id, timeliness: 1, accuracy: 5, recommend: 0 },
     });
     expect(res.status).toBe(201);
-    const ten = await t.call('POST', '/api/v1/surveys', { as: w.client.headers, body: { departmentId: w.finance.id, recommend: 10 } });
+    // one answer per department and period: the other edge from a colleague
+    const colleague = await newUser(t.db, 'client', { companyId: w.shipper.id });
+    const ten = await t.call('POST', '/api/v1/surveys', { as: colleague.headers, body: { departmentId: w.finance.id, recommend: 10 } });
     expect(ten.status).toBe(201);
   });
 

@@ -48,8 +48,6 @@ export default async function setup(project: TestProject) {
       DEMO_DATA: 'true',
       DEMO_SCALE: process.env.E2E_DEMO_SCALE ?? 'full',
       LOG_LEVEL: 'warn',
-      // every browser test signs in; the product's limit of 30 per address would cap how many there can be
-      LOGIN_ATTEMPTS_PER_15_MIN: '1000',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
@@ -10,6 +10,7 @@ import { migrateToLatest } from '../../db/migrate';
 import { newShipper, newUser } from '../helpers/factories';
 import { ThrowawayCluster } from './pg-cluster';
 import { getJson, startProduct, type RunningProduct } from './product';
+import { SPOOL_DIR } from '../../api/import/upload';
 
 /**
  * kill -9 of the product in the middle of an import, then a restart and a re-run of the same file:
@@ -90,6 +91,9 @@ describe('kill -9 during an import', () => {
       if (progress > 0 || job.body?.bytesRead > 0) break;
       await new Promise((r) => setTimeout(r, 50));
     }
+    const killedPid = product.child.pid!;
+    const spooled = () => readdir(SPOOL_DIR).then((names) => names.filter((n) => n.startsWith(`${killedPid}-`)), () => []);
+    expect(await spooled(), 'the upload waits in the spool folder while it is imported').toHaveLength(1);
     product.child.kill('SIGKILL');
     await once(product.child, 'exit');
     const partial = await counts();
@@ -97,6 +101,7 @@ describe('kill -9 during an import', () => {
     expect(partial.total).toBeLessThan(ROWS);
 
     product = await startProduct(url());
+    expect(await spooled(), 'the restart removed the upload the killed process left behind').toEqual([]);
     const stale = await getJson(product.base, `/api/v1/imports/${first}`, headers);
     console.log(`the interrupted job after the restart: status ${stale.body?.status}, ${stale.body?.error ?? ''}`);
     const second = await upload(product.base);

@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, rmSync, chmodSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,9 +28,33 @@ export class ThrowawayCluster {
     return `postgres://postgres@127.0.0.1:${this.port}/${database}`;
   }
 
+  private command(bin: string, args: string[]): [string, string[]] {
+    return process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', path.join(BIN, bin), ...args]] : [path.join(BIN, bin), args];
+  }
+
   private run(bin: string, args: string[]) {
-    const asPostgres = process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', path.join(BIN, bin), ...args]] as const : [path.join(BIN, bin), args] as const;
-    return execFileSync(asPostgres[0], asPostgres[1] as string[], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 }).toString();
+    const [file, argv] = this.command(bin, args);
+    return execFileSync(file, argv, { stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 }).toString();
+  }
+
+  private pgCtl = (args: string[]) => ['-D', `${this.dir}/data`, '-w', '-t', '30', ...args];
+
+  private startArgs() {
+    return this.pgCtl(['-l', `${this.dir}/server.log`, '-o', `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
+  }
+
+  /**
+   * stop / start without blocking the event loop (for tests that keep traffic going meanwhile);
+   * they resolve once the server is down / accepts connections again.
+   */
+  async stopAsync(mode: 'fast' | 'immediate' = 'fast') {
+    const [file, argv] = this.command('pg_ctl', this.pgCtl(['-m', mode, 'stop']));
+    await promisify(execFile)(file, argv, { timeout: 60_000 });
+  }
+
+  async startAsync() {
+    const [file, argv] = this.command('pg_ctl', this.startArgs());
+    await promisify(execFile)(file, argv, { timeout: 60_000 });
   }
 
   init() {
@@ -44,8 +69,7 @@ export class ThrowawayCluster {
   start() {
     for (let attempt = 0; ; attempt++) {
       try {
-        this.run('pg_ctl', ['-D', `${this.dir}/data`, '-l', `${this.dir}/server.log`, '-w', '-t', '30',
-          '-o', `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
+        this.run('pg_ctl', this.startArgs());
         this.started = true;
         return;
       } catch (err) {
@@ -60,7 +84,7 @@ export class ThrowawayCluster {
   }
 
   stop(mode: 'fast' | 'immediate' = 'fast') {
-    this.run('pg_ctl', ['-D', `${this.dir}/data`, '-w', '-t', '30', '-m', mode, 'stop']);
+    this.run('pg_ctl', this.pgCtl(['-m', mode, 'stop']));
   }
 
   destroy() {

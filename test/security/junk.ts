@@ -42,3 +42,16 @@ export const mutatedBody = (valid: Record<string, unknown>): fc.Arbitrary<unknow
     junkJson(),
   );
 };
+
+/**
+ * The hostile values every parameter and field is swept with, one by one (test/api/bad-input.test.ts): text
+ * PostgreSQL cannot store (NUL, lone surrogates), a 10 MB string, absurd dates, timestamps and numbers.
+ */
+export const TEN_MB = 'x'.repeat(10 * 1024 * 1024);
+export const HOSTILE_TEXT: readonly string[] = [
+  '\u0000', 'abc\u0000def', '\ud800', 'x\udfffy', TEN_MB,
+  '9999-12-31', '0001-01-01', '0000-00-00', '2026-02-30', '275760-09-14', '-001000-01-01',
+  '9999-12-31T23:59:59Z', '0001-01-01T00:00:00Z', '+275760-09-13T00:00:00.000Z',
+  '-1', '0', '1e309', '-1e309', '99999999999999999999', '9007199254740993', 'NaN', 'Infinity', '-Infinity', '1.5', '0x10',
+];
+export const HOSTILE_NUMBERS: readonly number[] = [-1, 0, 1.5, 1e308, -1e308, 2 ** 53 + 2, -(2 ** 63), 2 ** 31, 2 ** 63];

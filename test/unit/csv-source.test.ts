@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { CsvFileError, detectLineBreak, MAX_RECORD_CHARS, openCsvStream, type CsvRecord } from '../../api/import/csv-source';
+import { CsvFileError, detectLineBreak, MAX_RECORD_CHARS, openCsvStream, UNSUPPORTED_ENCODING, type CsvRecord } from '../../api/import/csv-source';
 
 /** Reads a whole source, fed in chunks of `chunkBytes` so rows and quotes straddle chunk edges. */
 async function read(content: string | Buffer, chunkBytes = 7) {
@@ -42,21 +42,45 @@ describe('openCsvStream', () => {
     expect(lines(gb.records)).toEqual([[1, '运单号', '状态'], [2, '甲', '已签收']]);
   });
 
-  it('fails the file at the line of a quote that is never closed', async () => {
-    await expect(read('a,b\n1,2\n3,"open\n4,5\n')).rejects.toThrow(new CsvFileError('line 3: a quoted value is never closed; close the quote or remove it.'));
+  it('rejects the line of a quote that is never closed and reads on at the next line', async () => {
+    const { records } = await read('a,b\n1,2\n3,"open\n4,5\n');
+    expect(records).toEqual([
+      { line: 1, fields: ['a', 'b'] }, { line: 2, fields: ['1', '2'] },
+      { line: 3, fields: [], problem: 'A quoted value is never closed; close the quote or remove it.', text: '3,"open' },
+      { line: 4, fields: ['4', '5'] },
+    ]);
   });
 
-  it('fails the file at the line of a quoted value followed by more text', async () => {
-    await expect(read('a,b\n1,"12" pipe",x\n')).rejects.toThrow(/^line 2: a quoted value is followed by more text/);
+  it('rejects the line of a quoted value followed by more text, and the rows after it are read', async () => {
+    const { records } = await read('a,b\n1,"12" pipe",x\n5,"6"\n7,8\n');
+    expect(records.map((r) => [r.line, r.problem ? 'broken' : r.fields.join('|')])).toEqual([[1, 'a|b'], [2, 'broken'], [3, '5|6'], [4, '7|8']]);
+    expect(records[1].problem).toMatch(/^A quoted value is followed by more text/);
+    expect(records[1].text).toBe('1,"12" pipe",x');
   });
 
   it('takes a quote inside an unquoted value literally', async () => {
     expect(lines((await read('a,b\n1,12" pipe\n')).records)).toEqual([[1, 'a', 'b'], [2, '1', '12" pipe']]);
   });
 
-  it('stops a row that runs on past the record limit instead of holding the rest of the file', async () => {
-    const huge = `a,b\n1,"${'x'.repeat(MAX_RECORD_CHARS + 10)}`;
-    await expect(read(huge, 64 * 1024)).rejects.toThrow(/^line 2: a row runs on for more than/);
+  it('rejects a row that runs on past the record limit, then reads the lines after it as rows', async () => {
+    const huge = `a,b\n1,"${'x'.repeat(MAX_RECORD_CHARS + 10)}\n2,3\n4,5\n`;
+    const { records } = await read(huge, 64 * 1024);
+    expect(records.map((r) => [r.line, r.problem ? 'broken' : r.fields.join('|')])).toEqual([[1, 'a|b'], [2, 'broken'], [3, '2|3'], [4, '4|5']]);
+    expect(records[1].problem).toMatch(/runs on for more than/);
+  });
+
+  it('refuses UTF-16, with or without a BOM, as an encoding it does not support', async () => {
+    const utf16 = Buffer.from('\uFEFFtracking_no,status\nT1,delivered\n', 'utf16le');
+    await expect(read(utf16)).rejects.toThrow(new CsvFileError(UNSUPPORTED_ENCODING));
+    await expect(read(Buffer.from('tracking_no,status\nT1,delivered\n', 'utf16le'))).rejects.toThrow(/save it as "CSV UTF-8" or as GB18030/);
+  });
+
+  it('keeps reading UTF-8 when a stray byte sits among many good characters near the top', async () => {
+    const good = Buffer.from('运单号,收货方名称\nT1,上海仓储\nT2,北京物流\n');
+    const file = Buffer.concat([good, Buffer.from([0x54, 0x33, 0x2c, 0xff, 0x0a])]);
+    const { csv, records } = await read(file);
+    expect(csv.encoding).toBe('utf-8');
+    expect(lines(records)).toEqual([[1, '运单号', '收货方名称'], [2, 'T1', '上海仓储'], [3, 'T2', '北京物流'], [4, 'T3', '\uFFFD']]);
   });
 });
 

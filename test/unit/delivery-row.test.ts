@@ -102,6 +102,15 @@ describe('validateDeliveryRow', () => {
     return r.ok ? [] : r.errors.map((e) => [e.line, e.column, e.value, e.message]);
   };
 
+  it('rejects a row whose known column holds a NUL byte or bytes of a broken encoding, naming the column', () => {
+    expect(messages({ consignee_code: 'C\u00001' })).toEqual([
+      [7, 'consignee_code', 'C\u00001', 'consignee_code contains a NUL byte, which text cannot hold; the row was not imported. Remove the byte (it often comes from a bad export).'],
+    ]);
+    expect(messages({ tracking_no: 'T\uFFFD9' })).toEqual([
+      [7, 'tracking_no', 'T\uFFFD9', "tracking_no contains bytes that are not valid text in the file's encoding (UTF-8 or GB18030); the row was not imported. Check the export's encoding."],
+    ]);
+  });
+
   it('accepts a good row, applying defaults', () => {
     const r = row({ pieces_delivered: '', damaged_pieces: '', cost: '' });
     expect(r).toEqual({
@@ -148,6 +157,8 @@ describe('encoding and delimiter detection', () => {
     expect(detectEncoding(Buffer.from('\uFEFFa,b'))).toBe('utf-8');
     expect(detectEncoding(Buffer.from('运单号,状态'))).toBe('utf-8');
     expect(detectEncoding(iconv.encode('运单号,状态', 'gb18030'))).toBe('gb18030');
+    const gbFile = iconv.encode(`运单号,收货方名称,状态\n${Array.from({ length: 30 }, (_, i) => `T${i},上海第${i}仓储有限公司,已签收`).join('\n')}`, 'gb18030');
+    expect(detectEncoding(gbFile)).toBe('gb18030');
     // a multi-byte character cut at the end of the sniffed prefix is still UTF-8
     expect(detectEncoding(Buffer.from('运单号').subarray(0, 4))).toBe('utf-8');
   });

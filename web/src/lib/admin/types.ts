@@ -10,7 +10,6 @@ export interface User {
   role: Role;
   companyId: number | null;
   disabled: boolean;
-  lockedUntil: string | null;
   createdAt: string;
 }
 

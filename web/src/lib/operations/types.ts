@@ -16,6 +16,11 @@ export interface ImportJob {
   unchanged: number;
   rejected: number;
   warnings: string[];
+  warningsTotal: number;
+  rowErrorsTotal: number;
+  rowErrorsKept: number;
+  /** fewer warnings or row errors were kept than were found */
+  capped: boolean;
   error: string | null;
   durationMs: number | null;
   createdBy: number | null;
