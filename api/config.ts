@@ -20,9 +20,8 @@ export interface Config {
   secureCookies: boolean;
   maxJsonBodyBytes: number;
   maxUploadBytes: number;
-<<<<<<< HEAD
-  /** sign-in attempts allowed per client address in 15 minutes */
-  loginAttemptsPer15Min: number;
+  /** sign-in protection (api/auth/sign-in-throttle.ts) */
+  signIn: SignInLimits;
   /** smtp://user:pass@host:port (or smtps://): set, and every user gets a daily digest of their new alerts */
   smtpUrl: string | undefined;
   /** the sender of the digest */
@@ -31,10 +30,6 @@ export interface Config {
   publicUrl: string;
   /** the hour (business time zone) from which the day's digest goes out */
   digestHour: number;
-=======
-  /** sign-in protection (api/auth/sign-in-throttle.ts) */
-  signIn: SignInLimits;
->>>>>>> main
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -54,20 +49,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.SECURE_COOKIES === 'true',
     maxJsonBodyBytes: Number(env.MAX_JSON_BODY_BYTES ?? 1024 * 1024),
     maxUploadBytes: Number(env.MAX_UPLOAD_BYTES ?? 2 * 1024 * 1024 * 1024),
-<<<<<<< HEAD
-    loginAttemptsPer15Min: Number(env.LOGIN_ATTEMPTS_PER_15_MIN ?? 30),
-    smtpUrl: env.SMTP_URL || undefined,
-    mailFrom: env.MAIL_FROM || 'Logistics CRM <crm@localhost>',
-    publicUrl: (env.PUBLIC_URL || `http://localhost:${Number(env.PORT ?? 3000)}`).replace(/\/+$/, ''),
-    digestHour: Number(env.DIGEST_HOUR ?? 7),
-=======
     signIn: {
       perAccountAddress: Number(env.SIGN_IN_FAILURES_PER_ACCOUNT_ADDRESS ?? 5),
       perAddress: Number(env.SIGN_IN_FAILURES_PER_ADDRESS ?? 30),
       windowMinutes: Number(env.SIGN_IN_WINDOW_MINUTES ?? 15),
       perAccountDay: Number(env.SIGN_IN_FAILURES_PER_ACCOUNT_DAY ?? 50),
     },
->>>>>>> main
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || 'Logistics CRM <crm@localhost>',
+    publicUrl: (env.PUBLIC_URL || `http://localhost:${Number(env.PORT ?? 3000)}`).replace(/\/+$/, ''),
+    digestHour: Number(env.DIGEST_HOUR ?? 7),
   };
 }
 
