@@ -170,8 +170,10 @@ describe('alert rules', () => {
     it('fires once for a 6 submitted on the portal, not for a 7', async () => {
       const w = await contractWorld(t);
       const dept = await newDepartment(t.db, w.shipper.id, { name: `Warehouse ${w.n}` });
+      const other = await newDepartment(t.db, w.shipper.id, { name: `Sales ${w.n}`, kind: 'sales' });
       const client = await newUser(t.db, 'client', { companyId: w.shipper.id });
-      const seven = await t.call('POST', '/api/v1/surveys', { as: client.headers, body: { departmentId: dept.id, recommend: 7, timeliness: 4 } });
+      // a client answers once per department and survey period: the passive answer comes from another department
+      const seven = await t.call('POST', '/api/v1/surveys', { as: client.headers, body: { departmentId: other.id, recommend: 7, timeliness: 4 } });
       expect(seven.status).toBe(201);
       expect(await alertsOf(t, 'detractor_answer', w.shipper.id)).toHaveLength(0);
       const six = await t.call('POST', '/api/v1/surveys', { as: client.headers, body: { departmentId: dept.id, recommend: 6, timeliness: 2, comment: 'late again' } });
