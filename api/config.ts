@@ -22,6 +22,14 @@ export interface Config {
   maxUploadBytes: number;
   /** sign-in protection (api/auth/sign-in-throttle.ts) */
   signIn: SignInLimits;
+  /** smtp://user:pass@host:port (or smtps://): set, and every user gets a daily digest of their new alerts */
+  smtpUrl: string | undefined;
+  /** the sender of the digest */
+  mailFrom: string;
+  /** the portal's address as users reach it, for the links in the digest */
+  publicUrl: string;
+  /** the hour (business time zone) from which the day's digest goes out */
+  digestHour: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -47,6 +55,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowMinutes: Number(env.SIGN_IN_WINDOW_MINUTES ?? 15),
       perAccountDay: Number(env.SIGN_IN_FAILURES_PER_ACCOUNT_DAY ?? 50),
     },
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || 'Logistics CRM <crm@localhost>',
+    publicUrl: (env.PUBLIC_URL || `http://localhost:${Number(env.PORT ?? 3000)}`).replace(/\/+$/, ''),
+    digestHour: Number(env.DIGEST_HOUR ?? 7),
   };
 }
 

@@ -4,12 +4,14 @@ import { prepareProduct } from './bootstrap';
 import { DEMO_PASSWORD, DEMO_STAFF } from '../db/seed/users';
 import { startRollupClock } from './services/rollup-clock';
 import { startChangeFeed } from './cache/change-feed';
+import { startWorkbenchClock } from './alerts/scheduler';
 
 const config = loadConfig();
 const { app, deps, demoLogins } = await prepareProduct(config);
 const changes = await startChangeFeed(deps.handle, deps.logger);
 deps.reportCache.attach(changes);
 startRollupClock(deps);
+const stopWorkbenchClock = startWorkbenchClock(deps);
 
 const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
   const url = `http://localhost:${info.port}`;
@@ -27,6 +29,6 @@ const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     server.close();
-    void changes.close().then(() => deps.handle.close()).finally(() => process.exit(0));
+    void stopWorkbenchClock().then(() => changes.close()).then(() => deps.handle.close()).finally(() => process.exit(0));
   });
 }

@@ -11,6 +11,7 @@ import type {
   DailyServiceRollupsTable, MonthlyServiceRollupsTable, MonthlyRollupQueueTable, SurveyResponsesTable, LifecycleHistoryTable,
 } from './tables/analytics';
 import type { ChurnRunsTable, ChurnScoresTable } from './tables/churn';
+import type { AlertsTable, AlertStatesTable, AlertDigestsTable, TasksTable, SavedViewsTable, WorkbenchRunsTable } from './tables/workbench';
 
 export interface Database {
   users: UsersTable;
@@ -36,6 +37,12 @@ export interface Database {
   lifecycle_history: LifecycleHistoryTable;
   churn_runs: ChurnRunsTable;
   churn_scores: ChurnScoresTable;
+  alerts: AlertsTable;
+  alert_states: AlertStatesTable;
+  alert_digests: AlertDigestsTable;
+  tasks: TasksTable;
+  saved_views: SavedViewsTable;
+  workbench_runs: WorkbenchRunsTable;
 }
 
 export type DB = Kysely<Database>;

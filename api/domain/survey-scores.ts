@@ -9,12 +9,15 @@ export type SurveyAnswers = Partial<Record<SurveyItem | 'recommend', number | nu
 const answered = (values: readonly (number | null | undefined)[]) =>
   values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
 
+/** A detractor answers 0–6 to "how likely are you to recommend us" (NPS). */
+export const isDetractor = (recommend: number) => recommend <= 6;
+
 /** Net promoter score in points (−100..100): % promoters (9–10) − % detractors (0–6); null without answers. */
 export function nps(recommend: readonly (number | null | undefined)[]): number | null {
   const scores = answered(recommend);
   if (scores.length === 0) return null;
   const promoters = scores.filter((s) => s >= 9).length;
-  const detractors = scores.filter((s) => s <= 6).length;
+  const detractors = scores.filter(isDetractor).length;
   return ((promoters - detractors) / scores.length) * 100;
 }
 

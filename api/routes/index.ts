@@ -20,6 +20,12 @@ import { analyticsServiceRouter } from './analytics-service';
 import { contractComplianceRouter } from './contract-compliance';
 import { companyServiceRouter } from './company-service';
 import { churnAnalyticsRouter, companyChurnRouter } from './churn';
+import { alertsRouter } from '../alerts/routes';
+import { tasksRouter } from '../tasks/routes';
+import { timelineRouter } from '../timeline/routes';
+import { reviewRouter } from '../review/routes';
+import { savedViewsRouter } from '../saved-views/routes';
+import { exportsRouter } from '../exports/routes';
 
 /** Every resource router, mounted under /api/v1. Add new resources here. */
 export function mountRoutes(api: OpenAPIHono<AppEnv>) {
@@ -44,4 +50,10 @@ export function mountRoutes(api: OpenAPIHono<AppEnv>) {
   api.route('/companies', companyServiceRouter);
   api.route('/analytics/churn', churnAnalyticsRouter);
   api.route('/companies', companyChurnRouter);
+  api.route('/alerts', alertsRouter);
+  api.route('/tasks', tasksRouter);
+  api.route('/companies', timelineRouter);
+  api.route('/companies', reviewRouter);
+  api.route('/saved-views', savedViewsRouter);
+  api.route('/exports', exportsRouter);
 }

@@ -22,7 +22,7 @@ export const interactionsRouter = createRouter()
       request: { params: IdParams, body: jsonBody(CreateInteractionSchema) },
       responses: { 201: json(InteractionSchema, 'Created'), ...errorResponses },
     }),
-    async (c) => c.json(await createInteraction(c.get('db'), actorOf(c), c.req.valid('param').id, c.req.valid('json')), 201),
+    async (c) => c.json(await createInteraction(c.get('db'), actorOf(c), c.req.valid('param').id, c.req.valid('json'), c.get('deps').config.businessTimeZone), 201),
   )
   .openapi(
     createRoute({

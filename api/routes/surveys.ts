@@ -3,6 +3,7 @@ import { createRouter, errorResponses, json, jsonBody, PageMetaSchema, z } from 
 import { CreateSurveySchema, SurveyListQuery, SurveyResponseSchema } from '../schemas/surveys';
 import { listSurveys, submitSurvey } from '../services/surveys-service';
 import { actorOf } from '../middleware/authenticate';
+import { evaluateAlertsSafely } from '../alerts/engine';
 
 export const surveysRouter = createRouter()
   .openapi(
@@ -12,7 +13,12 @@ export const surveysRouter = createRouter()
       request: { body: jsonBody(CreateSurveySchema) },
       responses: { 201: json(SurveyResponseSchema, 'Recorded'), ...errorResponses },
     }),
-    async (c) => c.json(await submitSurvey(c.get('db'), actorOf(c), c.req.valid('json')), 201),
+    async (c) => {
+      const response = await submitSurvey(c.get('db'), actorOf(c), c.req.valid('json'));
+      const { config, logger } = c.get('deps');
+      await evaluateAlertsSafely(c.get('db'), config, logger, 'survey', { companyIds: [response.companyId] });
+      return c.json(response, 201);
+    },
   )
   .openapi(
     createRoute({

@@ -2,6 +2,8 @@ import type { DB } from '../../db/database';
 import type { Config } from '../config';
 import { recomputeLifecycle } from './lifecycle-service';
 import { recomputeChurn } from './churn-service';
+import { createLogger } from '../logger';
+import { evaluateAlertsSafely } from '../alerts/engine';
 
 /**
  * What follows a finished delivery import, once its rollups are current: derived analytics
@@ -10,4 +12,5 @@ import { recomputeChurn } from './churn-service';
 export async function runAfterImport(db: DB, config: Config): Promise<void> {
   await recomputeLifecycle(db, config);
   await recomputeChurn(db, config, { trigger: 'import' });
+  await evaluateAlertsSafely(db, config, createLogger(config.logLevel), 'import');
 }

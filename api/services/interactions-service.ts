@@ -12,6 +12,7 @@ import { findDepartment } from '../queries/departments';
 import { findStaffUser } from '../queries/companies';
 import { assertCompanyWritable } from './account-access';
 import { recordAudit } from './audit';
+import { createResponseTask } from '../tasks/complaint-task';
 
 const toInteraction = (i: InteractionRow) => ({
   id: i.id,
@@ -82,7 +83,7 @@ export async function getInteraction(db: DB, actor: Actor, companyId: number, id
   return toInteraction(row);
 }
 
-export async function createInteraction(db: DB, actor: Actor, companyId: number, input: CreateInteractionInput) {
+export async function createInteraction(db: DB, actor: Actor, companyId: number, input: CreateInteractionInput, timeZone: string) {
   await assertCompanyWritable(db, actor, companyId);
   const ownerId = input.ownerId !== undefined ? input.ownerId : actor.userId;
   await assertReferences(db, companyId, { ...input, ownerId });
@@ -97,6 +98,7 @@ export async function createInteraction(db: DB, actor: Actor, companyId: number,
     });
     const after = toInteraction((await findInteraction(trx, companyId, id))!);
     await recordAudit(trx, actor, 'create', 'interaction', id, { after });
+    if (times.kind === 'complaint') await createResponseTask(trx, actor, id, timeZone);
     return after;
   });
 }

@@ -1,9 +1,11 @@
 import type { AppDeps } from '../context';
 import { refreshPendingRollups } from '../queries/rollups';
+import { evaluateAlertsSafely } from '../alerts/engine';
 
 /**
  * 'due' depends on the clock: a delivery promised for 15:00 becomes due at 15:00 without any import.
- * Refreshes the rollups still holding not-yet-due deliveries now and then every `everyMs`.
+ * Refreshes the rollups still holding not-yet-due deliveries now and then every `everyMs`; then the alert
+ * rules that depend on the clock run (a running month heading for a breach, a month that closed).
  */
 export function startRollupClock(deps: AppDeps, everyMs = 5 * 60_000): () => void {
   const tick = async () => {
@@ -14,6 +16,7 @@ export function startRollupClock(deps: AppDeps, everyMs = 5 * 60_000): () => voi
     } catch (error) {
       deps.logger.warn('could not refresh pending service rollups', { error: String(error) });
     }
+    await evaluateAlertsSafely(deps.handle.db, deps.config, deps.logger, 'clock');
   };
   void tick();
   const timer = setInterval(() => void tick(), everyMs);

@@ -3,6 +3,7 @@ import { callApp, useTestApp, type CallResult } from '../helpers/test-app';
 import { routesOfTheApp, type RouteInfo } from '../security/routes';
 import { deliveryCsv, headersOf, requestFor, ROLES, tenantOf, type Override, type RoleName } from '../security/request';
 import { buildWorld, MARKERS, type Tenant, type World } from '../security/world';
+import { DEFAULT_ALERT_THRESHOLDS } from '../../api/alerts/thresholds';
 
 /**
  * Isolation matrix: every route of the app (OpenAPI document ∪ Hono's route list) called as every
@@ -85,6 +86,31 @@ const EXPECTED = parseTable(`
   POST   /analytics/churn/fit                    401   400  403  403  403  403  403
   POST   /analytics/churn/recompute              401   200  200  200  403  403  403
   POST   /analytics/churn/what-if                401   404  404  404  403  404  404
+  DELETE /saved-views/{id}                        401  404  404  204  404  404  404
+  GET    /alerts                                  401  200  404  200  403  403  403
+  GET    /alerts/settings                         401  200  403  403  403  403  403
+  GET    /alerts/unread-count                     401  200  200  200  403  403  403
+  GET    /alerts/{id}                             401  200  404  200  403  403  403
+  GET    /companies/{id}/review                   401  200  404  200  403  404  200
+  GET    /companies/{id}/timeline                 401  200  404  200  403  403  403
+  GET    /exports/churn.csv                       401  200  200  200  403  403  403
+  GET    /exports/companies.csv                   401  200  200  200  200  200  200
+  GET    /exports/contracts.csv                   401  200  404  200  200  200  200
+  GET    /exports/deliveries.csv                  401  200  200  200  200  200  200
+  GET    /saved-views                             401  200  200  200  403  403  403
+  GET    /tasks                                   401  200  404  200  403  403  403
+  GET    /tasks/{id}                              401  200  404  200  403  403  403
+  PATCH  /saved-views/{id}                        401  404  404  200  404  404  404
+  PATCH  /tasks/{id}                              401  200  404  200  403  403  403
+  POST   /alerts/evaluate                         401  200  403  403  403  403  403
+  POST   /alerts/{id}/dismiss                     401  200  404  200  403  403  403
+  POST   /alerts/{id}/read                        401  200  404  200  403  403  403
+  POST   /alerts/{id}/restore                     401  200  404  200  403  403  403
+  POST   /alerts/{id}/snooze                      401  200  404  200  403  403  403
+  POST   /alerts/{id}/unread                      401  200  404  200  403  403  403
+  POST   /saved-views                             401  201  201  201  403  403  403
+  POST   /tasks                                   401  201  404  201  403  403  403
+  PUT    /alerts/settings                         401  200  403  403  403  403  403
 `);
 
 /**
@@ -98,6 +124,10 @@ const OVERRIDES: Record<string, (t: Tenant) => Override> = {
   'DELETE /companies/{id}/departments/{departmentId}': (t) => ({ path: { departmentId: t.spareDepartment.id } }),
   'POST /imports/deliveries': (t) => ({ raw: deliveryCsv(t), contentType: 'text/csv' }),
   'POST /surveys': (t) => ({ body: { companyId: t.shipper.id, pairId: t.pair.id, timeliness: 4, recommend: 9 } }),
+  'POST /tasks': (t) => ({ body: { title: `${t.marker} new task`, companyId: t.shipper.id } }),
+  'POST /saved-views': () => ({ body: { list: 'companies', name: `view ${Math.random()}`, search: '?role=shipper' } }),
+  'POST /alerts/{id}/snooze': () => ({ body: { until: new Date(Date.now() + 86_400_000).toISOString() } }),
+  'PUT /alerts/settings': () => ({ body: DEFAULT_ALERT_THRESHOLDS }),
 };
 
 const enumeration = await routesOfTheApp();

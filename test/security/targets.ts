@@ -23,6 +23,9 @@ const COLLECTIONS: Record<string, (t: Tenant, w: World) => number | string> = {
   imports: (_t, w) => w.importJob.id,
   'import-jobs': (_t, w) => w.importJob.id,
   jobs: (_t, w) => w.importJob.id,
+  alerts: (t) => t.alert.id,
+  tasks: (t) => t.task.id,
+  'saved-views': (t) => t.savedView.id,
 };
 
 const NAMES: Record<string, (t: Tenant, w: World) => number | string> = {
@@ -50,6 +53,8 @@ const NAMES: Record<string, (t: Tenant, w: World) => number | string> = {
   consigneecode: (t) => t.consignee.code,
   contractcode: (t) => t.contract.code,
   asset: () => 'swagger-ui.css',
+  alertid: (t) => t.alert.id,
+  taskid: (t) => t.task.id,
 };
 
 const normalise = (name: string) => name.toLowerCase().replace(/[_-]/g, '');

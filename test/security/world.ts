@@ -1,5 +1,6 @@
 import type { DB } from '../../db/database';
 import { rebuildAllRollups } from '../../api/queries/rollups';
+import { storeCandidates, routeAlerts } from '../../api/alerts/queries';
 import { newConsignee, newContract, newDelivery, newDepartment, newPair, newShipper, newUser, type TestUser } from '../helpers/factories';
 
 /**
@@ -31,6 +32,10 @@ export interface Tenant {
   delivery: { id: number; tracking_no: string };
   survey: { id: number };
   interaction: { id: number };
+  /** an alert on the shipper (routed to its manager), a task on it owned by the manager, the manager's saved view */
+  alert: { id: number };
+  task: { id: number };
+  savedView: { id: number };
 }
 
 export interface World {
@@ -79,10 +84,22 @@ async function buildTenant(db: DB, name: TenantName, n: number): Promise<Tenant>
     opened_at: new Date('2026-03-12T08:00:00Z'), resolved_at: new Date('2026-03-13T08:00:00Z'),
   }).returning('id').executeTakeFirstOrThrow();
   const client = await newUser(db, 'client', { companyId: shipper.id, email: `client-${tag.toLowerCase()}@test.local` });
+  const [alertId] = await storeCandidates(db, [{
+    rule: 'contract_ending', causeKey: `contract_ending:contract=${contract.id}:${tag}`, companyId: shipper.id, contractId: contract.id,
+    severity: 'warning', period: '2026-12-31', params: { contract: contract.code, company: shipper.name, endDate: '2026-12-31', daysLeft: 30 },
+    evidence: { links: [{ type: 'contract', id: contract.id, label: `${marker} contract ${n}` }], facts: [{ key: 'daysLeft', value: 30, unit: 'days' }] },
+  }], new Date());
+  await routeAlerts(db, [alertId]);
+  const task = await db.insertInto('tasks').values({
+    title: `${marker} follow up`, owner_id: manager.id, company_id: shipper.id, contract_id: contract.id, alert_id: alertId, created_by: manager.id, for_review: true,
+  }).returning('id').executeTakeFirstOrThrow();
+  const savedView = await db.insertInto('saved_views').values({ user_id: manager.id, list: 'companies', name: `${marker} view`, search: `?q=${marker}` })
+    .returning('id').executeTakeFirstOrThrow();
   const token = await db.selectFrom('api_tokens').select('id').where('user_id', '=', client.id).executeTakeFirstOrThrow();
   return {
     name, marker, manager, client, clientTokenId: token.id,
     shipper, consignee, pair, contract, spareConsignee, spareContract, spareDepartment, department, contact, delivery, survey, interaction,
+    alert: { id: alertId }, task, savedView,
   };
 }
 

@@ -5,6 +5,8 @@ export interface NavItem { href: string; key: string; roles: Role[]; /** path pr
 
 export const NAV: NavItem[] = [
   { href: '/dashboard', key: 'nav.dashboard', roles: ['admin', 'manager'] },
+  { href: '/inbox', key: 'nav.inbox', roles: ['admin', 'manager'] },
+  { href: '/tasks', key: 'nav.tasks', roles: ['admin', 'manager'] },
   { href: '/churn', key: 'nav.churn', roles: ['admin', 'manager'] },
   { href: '/companies', key: 'nav.companies', roles: ['admin', 'manager'] },
   { href: '/contracts', key: 'nav.contracts', roles: ['admin', 'manager'] },
@@ -13,6 +15,7 @@ export const NAV: NavItem[] = [
   { href: '/deliveries', key: 'nav.deliveries', roles: ['admin', 'operations'] },
   { href: '/my', key: 'nav.my', roles: ['client'] },
   { href: '/my/survey', key: 'nav.survey', roles: ['client'] },
+  { href: '/my/review', key: 'wb.review.open', roles: ['client'] },
   { href: '/admin/users', key: 'nav.admin', roles: ['admin'], match: '/admin' },
 ];
 

@@ -1,0 +1,85 @@
+import type { Actor } from '../context';
+import type { listCompaniesFor } from '../services/companies-service';
+import type { listContractsFor } from '../services/contracts-service';
+import type { listChurn } from '../services/churn-read-service';
+import type { listDeliveriesFor } from '../services/deliveries-service';
+
+type Column<T> = { header: string; value: (row: T) => unknown };
+type Company = Awaited<ReturnType<typeof listCompaniesFor>>['items'][number];
+type Contract = Awaited<ReturnType<typeof listContractsFor>>['items'][number];
+type Delivery = Awaited<ReturnType<typeof listDeliveriesFor>>['items'][number];
+type ChurnItem = Awaited<ReturnType<typeof listChurn>>['items'][number];
+
+export const COMPANY_COLUMNS: Column<Company>[] = [
+  { header: 'code', value: (c) => c.code },
+  { header: 'name', value: (c) => c.name },
+  { header: 'roles', value: (c) => c.roles.join(' ') },
+  { header: 'industry', value: (c) => c.industry },
+  { header: 'region', value: (c) => c.region },
+  { header: 'account_manager', value: (c) => c.accountManagerName },
+  { header: 'lifecycle_stage', value: (c) => c.lifecycleStage },
+  { header: 'est_annual_shipments', value: (c) => c.estAnnualShipments },
+  { header: 'customer_since', value: (c) => c.customerSince },
+  { header: 'archived_at', value: (c) => c.archivedAt },
+];
+
+/**
+ * A consignee's client sees the service levels that cover it, never the shipper's fee or credit terms
+ * (DESIGN.md §8): those cells stay empty for a client that is not the contract's shipper.
+ */
+export function contractColumns(actor: Actor): Column<Contract>[] {
+  const terms = (c: Contract) => actor.role !== 'client' || c.shipperId === actor.companyId;
+  return [
+    { header: 'code', value: (c) => c.code },
+    { header: 'name', value: (c) => c.name },
+    { header: 'shipper_code', value: (c) => c.shipperCode },
+    { header: 'shipper', value: (c) => c.shipperName },
+    { header: 'start_date', value: (c) => c.startDate },
+    { header: 'end_date', value: (c) => c.endDate },
+    { header: 'auto_renew', value: (c) => c.autoRenew },
+    { header: 'currency', value: (c) => c.currency },
+    { header: 'monthly_fee', value: (c) => (terms(c) ? c.monthlyFee : null) },
+    { header: 'on_time_target', value: (c) => c.onTimeTarget },
+    { header: 'in_full_target', value: (c) => c.inFullTarget },
+    { header: 'otif_target', value: (c) => c.otifTarget },
+    { header: 'max_damage_rate', value: (c) => c.maxDamageRate },
+    { header: 'max_avg_transit_hours', value: (c) => c.maxAvgTransitHours },
+    { header: 'claim_response_hours', value: (c) => c.claimResponseHours },
+    { header: 'credit_tiers', value: (c) => (terms(c) ? c.creditTiers.map((t) => `${t.shortfall}:${t.percent}`).join(' ') : null) },
+    { header: 'credit_cap_percent', value: (c) => (terms(c) ? c.creditCapPercent : null) },
+    { header: 'archived_at', value: (c) => c.archivedAt },
+  ];
+}
+
+export const DELIVERY_COLUMNS: Column<Delivery>[] = [
+  { header: 'tracking_no', value: (d) => d.trackingNo },
+  { header: 'shipper_code', value: (d) => d.shipper.code },
+  { header: 'shipper', value: (d) => d.shipper.name },
+  { header: 'consignee_code', value: (d) => d.consignee.code },
+  { header: 'consignee', value: (d) => d.consignee.name },
+  { header: 'contract', value: (d) => d.contract?.code ?? null },
+  { header: 'origin', value: (d) => d.origin },
+  { header: 'destination', value: (d) => d.destination },
+  { header: 'picked_up_at', value: (d) => d.pickedUpAt },
+  { header: 'promised_at', value: (d) => d.promisedAt },
+  { header: 'delivered_at', value: (d) => d.deliveredAt },
+  { header: 'status', value: (d) => d.status },
+  { header: 'pieces_expected', value: (d) => d.piecesExpected },
+  { header: 'pieces_delivered', value: (d) => d.piecesDelivered },
+  { header: 'damaged_pieces', value: (d) => d.damagedPieces },
+  { header: 'revenue', value: (d) => d.revenue },
+  { header: 'cost', value: (d) => d.cost },
+];
+
+export const CHURN_COLUMNS: Column<ChurnItem>[] = [
+  { header: 'code', value: (s) => s.code },
+  { header: 'name', value: (s) => s.name },
+  { header: 'churn_risk_12m', value: (s) => s.risk },
+  { header: 'direct_risk', value: (s) => s.directRisk },
+  { header: 'cascade_risk', value: (s) => s.cascadeRisk },
+  { header: 'revenue_12m', value: (s) => s.revenue12m },
+  { header: 'revenue_at_risk', value: (s) => s.revenueAtRisk },
+  { header: 'abc_class', value: (s) => s.abcClass },
+  { header: 'clv', value: (s) => s.clv },
+  { header: 'advice', value: (s) => s.advice.action },
+];
