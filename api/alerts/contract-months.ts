@@ -1,24 +1,24 @@
 import type { Executor } from '../../db/database';
-import { monthCompliance, type MonthCompliance } from '../domain/compliance';
 import { monthsBetween, type MonthSpan } from '../domain/periods';
-import { emptyCounts, serviceKpis, type ServiceKpis } from '../domain/service-kpis';
+import type { ServiceKpis } from '../domain/service-kpis';
 import { sumRollups, type RollupTotals } from '../queries/service-kpis';
 import { companyNames, listContractsInForce, type ContractTermsRow } from '../queries/service-lookups';
-import { termsOf } from '../services/compliance-service';
+import { judgeMonth, termsOf } from '../services/compliance-service';
 
 export interface ContractMonth {
   contract: Omit<ContractTermsRow, 'archived_at'> & { archived_at: Date | null };
   shipperName: string;
   span: MonthSpan;
   kpis: ServiceKpis;
-  compliance: MonthCompliance;
+  /** the month as compliance judges it on `today`: state (closed, settling, running), verdict, breaches, credit */
+  compliance: ReturnType<typeof judgeMonth>;
 }
 
 /**
  * Every contract in force in [from, to] (of the given shippers, or all) with each of its months' KPIs and
  * compliance, read from the rollups in one statement — what both breach rules judge.
  */
-export async function contractMonths(db: Executor, from: string, to: string, shipperIds?: readonly number[]): Promise<ContractMonth[]> {
+export async function contractMonths(db: Executor, from: string, to: string, today: string, shipperIds?: readonly number[]): Promise<ContractMonth[]> {
   let contracts = await listContractsInForce(db, null, from, to);
   if (shipperIds) contracts = contracts.filter((c) => shipperIds.includes(c.shipper_id));
   if (contracts.length === 0) return [];
@@ -31,8 +31,8 @@ export async function contractMonths(db: Executor, from: string, to: string, shi
   for (const contract of contracts) {
     for (const span of spans) {
       if (contract.start_date > span.to || contract.end_date < span.from) continue;
-      const kpis = serviceKpis(totals.get(`${contract.id}|${span.month}`)?.counts ?? emptyCounts());
-      out.push({ contract, shipperName: names.get(contract.shipper_id)?.name ?? '', span, kpis, compliance: monthCompliance(kpis, termsOf(contract)) });
+      const compliance = judgeMonth(span, totals.get(`${contract.id}|${span.month}`), termsOf(contract), contract.end_date, today, true);
+      out.push({ contract, shipperName: names.get(contract.shipper_id)?.name ?? '', span, kpis: compliance.kpis, compliance });
     }
   }
   return out;

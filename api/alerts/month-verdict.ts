@@ -1,26 +1,23 @@
-import { addDays, daysBetween } from '../domain/business-day';
+import { daysBetween } from '../domain/business-day';
+import { DEFAULT_MIN_DUE_COUNT, DEFAULT_SETTLING_DAYS, judged, periodState, type PeriodState } from '../domain/closed-months';
 import { lastDayOfMonth } from '../domain/periods';
 
 /**
- * Closed and provisional months (DESIGN.md §5), until compliance carries them itself: a month is closed once
- * it has ended and its settling period (days for deliveries still in transit to be recorded) has passed; the
- * month that holds today is running (provisional). A verdict — breach or not — needs a minimum number of due
- * deliveries; below it the month is shown with its count and no verdict.
+ * Closed and provisional months as the workbench reads them: the one definition is api/domain/closed-months.ts
+ * (each contract's settling days and minimum due count; compliance months carry their state and verdict, see
+ * judgeMonth); this adds a state for months that have not begun and the share of a month gone by.
  */
-export const DEFAULT_SETTLING_DAYS = 3;
-export const DEFAULT_MIN_DUE = 20;
+export { DEFAULT_SETTLING_DAYS };
+export const DEFAULT_MIN_DUE = DEFAULT_MIN_DUE_COUNT;
 
-export type MonthState = 'closed' | 'settling' | 'running' | 'future';
+export type MonthState = PeriodState | 'future';
 
 export function monthState(month: string, today: string, settlingDays = DEFAULT_SETTLING_DAYS): MonthState {
-  const first = `${month}-01`;
-  const last = lastDayOfMonth(month);
-  if (today < first) return 'future';
-  if (today <= last) return 'running';
-  return today > addDays(last, settlingDays) ? 'closed' : 'settling';
+  if (today < `${month}-01`) return 'future';
+  return periodState(lastDayOfMonth(month), today, settlingDays);
 }
 
-export const hasVerdict = (due: number, minDue = DEFAULT_MIN_DUE) => due >= minDue;
+export const hasVerdict = (due: number, minDue = DEFAULT_MIN_DUE) => judged(due, minDue);
 
 /** The share of a month's days that have passed by the end of `today` (1 for a past month). */
 export function monthElapsed(month: string, today: string): number {

@@ -5,7 +5,7 @@ import type { Executor } from '../../db/database';
 export async function reviewContracts(db: Executor, companyId: number, asShipper: boolean, from: string, to: string) {
   const base = db.selectFrom('contracts as k')
     .select(['k.id', 'k.shipper_id', 'k.code', 'k.name', 'k.start_date', 'k.end_date', 'k.monthly_fee', 'k.currency', 'k.on_time_target',
-      'k.in_full_target', 'k.otif_target', 'k.max_damage_rate', 'k.max_avg_transit_hours', 'k.credit_tiers', 'k.credit_cap_percent', 'k.archived_at'])
+      'k.in_full_target', 'k.otif_target', 'k.max_damage_rate', 'k.max_avg_transit_hours', 'k.credit_tiers', 'k.credit_cap_percent', 'k.settling_days', 'k.min_due_count', 'k.archived_at'])
     .where('k.archived_at', 'is', null).where('k.start_date', '<=', to).where('k.end_date', '>=', from)
     .orderBy('k.start_date').orderBy('k.code');
   if (asShipper) return base.where('k.shipper_id', '=', companyId).execute();

@@ -3,14 +3,12 @@ import type { Actor } from '../context';
 import { assertCompanyVisible, assertRole } from '../auth/scope';
 import { forbidden, notFound } from '../errors';
 import { businessDay } from '../domain/business-day';
-import { monthCompliance } from '../domain/compliance';
 import { effectiveWeights, weightedScore } from '../domain/department-weights';
 import { monthsBetween, monthStart } from '../domain/periods';
 import { emptyCounts, serviceKpis, type ServiceKpis } from '../domain/service-kpis';
 import { meanScore, nps } from '../domain/survey-scores';
 import { sumRollups } from '../queries/service-kpis';
-import { termsOf } from '../services/compliance-service';
-import { hasVerdict, monthState } from '../alerts/month-verdict';
+import { judgeMonth, termsOf } from '../services/compliance-service';
 import { listTasks } from '../tasks/queries';
 import { assertInPortfolio } from '../workbench/portfolio';
 import { interactionCounts, latestChurnScore, reviewContracts, reviewDepartments, reviewSurveyAnswers } from './queries';
@@ -102,15 +100,14 @@ async function contractSection(db: DB, k: ContractRow, companyId: number, asShip
   const months = monthsBetween(quarter.from, quarter.to)
     .filter((span) => span.to >= k.start_date && span.from <= k.end_date)
     .map((span) => {
-      const kpis = serviceKpis(byMonth.get(span.month)?.counts ?? emptyCounts());
-      const state = span.from > upTo ? 'future' : monthState(span.month, today);
-      const result = monthCompliance(kpis, terms);
-      const verdict = state !== 'future' && hasVerdict(kpis.due);
-      const breached = verdict && result.breached;
+      // the month as compliance judges it (closed-months.ts, the contract's settling days and minimum due count)
+      const m = judgeMonth(span, byMonth.get(span.month), terms, k.end_date, today, asShipper);
+      const state = span.from > upTo ? 'future' as const : m.state;
+      const breached = state !== 'future' && m.breached;
       return {
-        month: span.month, state, verdict, ...serviceFigures(kpis), breached, breaches: breached ? result.breaches : [],
-        worstKpi: breached ? result.worstKpi : null,
-        creditAmount: asShipper ? (breached && state === 'closed' ? result.creditAmount : 0) : null,
+        month: span.month, state, verdict: state !== 'future' && (m.verdict === 'met' || m.verdict === 'breached'),
+        ...serviceFigures(m.kpis), breached, breaches: breached ? m.breaches : [], worstKpi: breached ? m.worstKpi : null,
+        creditAmount: asShipper ? (breached ? m.creditAmount : 0) : null,
       };
     });
   const q = serviceKpis(current.get('')?.counts ?? emptyCounts());

@@ -4,7 +4,6 @@ import { validationFailed } from '../errors';
 import { businessDay } from '../domain/business-day';
 import { lastDayOfMonth, monthStart } from '../domain/periods';
 import { contractMonths } from '../alerts/contract-months';
-import { hasVerdict, monthState } from '../alerts/month-verdict';
 import { alertTitle, type Language } from '../alerts/texts';
 import { assertInPortfolio } from '../workbench/portfolio';
 import {
@@ -40,9 +39,9 @@ const isBefore = (e: EventRow, c: Cursor | null) => c === null || newerFirst({ .
 
 /** Closed months in breach of the company's contracts (as shipper), as events at the end of the month. */
 async function breachEvents(db: DB, companyId: number, c: Cursor | null, limit: number, today: string): Promise<EventRow[]> {
-  const months = await contractMonths(db, monthStart(today, -BREACH_MONTHS), lastDayOfMonth(monthStart(today, -1).slice(0, 7)), [companyId]);
+  const months = await contractMonths(db, monthStart(today, -BREACH_MONTHS), lastDayOfMonth(monthStart(today, -1).slice(0, 7)), today, [companyId]);
   return months
-    .filter((m) => monthState(m.span.month, today) === 'closed' && hasVerdict(m.kpis.due) && m.compliance.breached)
+    .filter((m) => m.compliance.state === 'closed' && m.compliance.breached)
     .map((m) => ({
       at: new Date(`${lastDayOfMonth(m.span.month)}T23:59:59Z`), rank: RANK.breach,
       id: Number(m.contract.id) * 10000 + Number(m.span.month.replace('-', '').slice(2)),

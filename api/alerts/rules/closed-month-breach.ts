@@ -1,13 +1,12 @@
 import { lastDayOfMonth, monthStart } from '../../domain/periods';
 import { breachEvidence } from '../breach-evidence';
 import { contractMonths, type ContractMonth } from '../contract-months';
-import { hasVerdict, monthState } from '../month-verdict';
 import type { AlertCandidate, AlertRule } from '../rule';
 
 /** A closed month of a contract missed a target: the breach is final and owes the credit shown. */
-export function closedMonthBreach(m: ContractMonth, today: string): AlertCandidate | null {
-  if (monthState(m.span.month, today) !== 'closed') return null;
-  if (!hasVerdict(m.kpis.due) || !m.compliance.breached) return null;
+export function closedMonthBreach(m: ContractMonth): AlertCandidate | null {
+  // closed under the contract's settling days, breached with at least its minimum due count (closed-months.ts)
+  if (m.compliance.state !== 'closed' || !m.compliance.breached) return null;
   const worst = m.compliance.checks.find((c) => c.kpi === m.compliance.worstKpi)!;
   return {
     rule: 'closed_month_breach',
@@ -30,7 +29,7 @@ export const closedMonthBreachRule: AlertRule = {
   async evaluate(ctx) {
     const from = monthStart(ctx.today, -ctx.thresholds.closedMonthLookback);
     const to = lastDayOfMonth(monthStart(ctx.today, -1).slice(0, 7));
-    const months = await contractMonths(ctx.db, from, to, ctx.companyIds);
-    return months.flatMap((m) => closedMonthBreach(m, ctx.today) ?? []);
+    const months = await contractMonths(ctx.db, from, to, ctx.today, ctx.companyIds);
+    return months.flatMap((m) => closedMonthBreach(m) ?? []);
   },
 };

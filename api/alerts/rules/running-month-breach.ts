@@ -1,7 +1,7 @@
 import { monthStart } from '../../domain/periods';
 import { breachEvidence } from '../breach-evidence';
 import { contractMonths, type ContractMonth } from '../contract-months';
-import { hasVerdict, monthElapsed } from '../month-verdict';
+import { monthElapsed } from '../month-verdict';
 import type { AlertCandidate, AlertRule } from '../rule';
 
 /**
@@ -12,7 +12,8 @@ import type { AlertCandidate, AlertRule } from '../rule';
 export function runningMonthBreach(m: ContractMonth, today: string, minElapsed: number): AlertCandidate | null {
   const elapsed = monthElapsed(m.span.month, today);
   if (elapsed >= 1 || elapsed < minElapsed) return null;
-  if (!hasVerdict(m.kpis.due) || !m.compliance.breached) return null;
+  // breached so far with at least the contract's minimum due count (closed-months.ts)
+  if (!m.compliance.breached) return null;
   const worst = m.compliance.checks.find((c) => c.kpi === m.compliance.worstKpi)!;
   const projectedDue = Math.round(m.kpis.due / elapsed);
   const remaining = projectedDue - m.kpis.due;
@@ -40,7 +41,7 @@ export const runningMonthBreachRule: AlertRule = {
   id: 'running_month_breach',
   triggers: ['import', 'clock', 'nightly', 'manual'],
   async evaluate(ctx) {
-    const months = await contractMonths(ctx.db, monthStart(ctx.today), ctx.today, ctx.companyIds);
+    const months = await contractMonths(ctx.db, monthStart(ctx.today), ctx.today, ctx.today, ctx.companyIds);
     return months.flatMap((m) => runningMonthBreach(m, ctx.today, ctx.thresholds.runningMonthMinElapsed) ?? []);
   },
 };
