@@ -18,6 +18,9 @@ export const COMPANY_COLUMNS: Column<Company>[] = [
   { header: 'region', value: (c) => c.region },
   { header: 'account_manager', value: (c) => c.accountManagerName },
   { header: 'lifecycle_stage', value: (c) => c.lifecycleStage },
+  // as the list shows them: of the latest churn run, empty for a client
+  { header: 'churn_risk', value: (c) => c.churnRisk },
+  { header: 'revenue_12m', value: (c) => c.revenue12m },
   { header: 'est_annual_shipments', value: (c) => c.estAnnualShipments },
   { header: 'customer_since', value: (c) => c.customerSince },
   { header: 'archived_at', value: (c) => c.archivedAt },
@@ -47,6 +50,12 @@ export function contractColumns(actor: Actor): Column<Contract>[] {
     { header: 'claim_response_hours', value: (c) => c.claimResponseHours },
     { header: 'credit_tiers', value: (c) => (terms(c) ? c.creditTiers.map((t) => `${t.shortfall}:${t.percent}`).join(' ') : null) },
     { header: 'credit_cap_percent', value: (c) => (terms(c) ? c.creditCapPercent : null) },
+    { header: 'settling_days', value: (c) => c.settlingDays },
+    { header: 'min_due_count', value: (c) => c.minDueCount },
+    // as the list shows them (empty for a consignee's client): the latest closed month and the credits owed
+    { header: 'latest_closed_month', value: (c) => c.compliance?.latestClosed?.month ?? null },
+    { header: 'latest_closed_verdict', value: (c) => c.compliance?.latestClosed?.verdict ?? null },
+    { header: 'credits_owed', value: (c) => c.compliance?.creditsOwed ?? null },
     { header: 'archived_at', value: (c) => c.archivedAt },
   ];
 }
