@@ -99,7 +99,9 @@ export async function serviceFacts(db: Executor, w: ChurnWindows): Promise<Servi
 
 /**
  * Breaches per company: (contract, month) of the last 6 months in which the company's deliveries under that
- * contract (as shipper or consignee) missed its OTIF, on-time or in-full target.
+ * contract (as shipper or consignee) missed its OTIF, on-time or in-full target — with at least the contract's
+ * minimum due count, as a verdict needs (api/domain/closed-months.ts); running and settling months count too,
+ * as an early signal, though they owe no credit yet.
  */
 export async function breachCounts(db: Executor, w: ChurnWindows): Promise<Map<number, number>> {
   const { rows } = await sql<{ company_id: number; breaches: number }>`
@@ -113,7 +115,7 @@ export async function breachCounts(db: Executor, w: ChurnWindows): Promise<Map<n
     )
     select m.company_id, count(*) as breaches
     from monthly m join contracts c on c.id = m.contract_id
-    where m.due > 0 and (
+    where m.due > 0 and m.due >= c.min_due_count and (
       (c.otif_target is not null and m.otif::float8 / m.due < c.otif_target)
       or (c.on_time_target is not null and m.on_time::float8 / m.due < c.on_time_target)
       or (c.in_full_target is not null and m.in_full::float8 / m.due < c.in_full_target))
