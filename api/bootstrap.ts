@@ -8,6 +8,7 @@ import { createApp } from './app';
 import { SignInThrottle } from './auth/sign-in-throttle';
 import { countUsers } from './queries/users';
 import { failInterruptedImportJobs } from './queries/import-jobs';
+import { runnerIsGone } from './processes/runner';
 import { removeOrphanedUploads } from './import/upload';
 import { createUser } from './services/users-service';
 import type { AppDeps } from './context';
@@ -32,7 +33,7 @@ export async function prepareProduct(config: Config) {
   const handle = await openConfiguredDatabase(config);
   await migrateToLatest(handle.db);
   await ensureFirstAdmin(handle, config, logger);
-  const interrupted = await failInterruptedImportJobs(handle.db);
+  const interrupted = await failInterruptedImportJobs(handle.db, config.imports.staleSeconds, runnerIsGone);
   if (interrupted.length) logger.warn('marked interrupted import jobs as failed', { jobs: interrupted.map((j) => j.id) });
   const orphans = await removeOrphanedUploads();
   if (orphans.length) logger.warn('removed the spooled uploads of imports that were cut off', { files: orphans });
