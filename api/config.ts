@@ -3,6 +3,10 @@ import type { SignInLimits } from './auth/sign-in-throttle';
 export interface Config {
   port: number;
   databaseUrl: string | undefined;
+  /** a streaming replica for the read-only reports (docs/scaling.md); unset: everything on DATABASE_URL */
+  databaseReadUrl: string | undefined;
+  /** past this replication lag (seconds) the reports read from the primary */
+  readMaxLagSeconds: number;
   dataDir: string;
   businessTimeZone: string;
   adminEmail: string | undefined;
@@ -42,6 +46,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: Number(env.PORT ?? 3000),
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseReadUrl: env.DATABASE_READ_URL || undefined,
+    readMaxLagSeconds: Math.max(0, Number(env.READ_MAX_LAG_SECONDS ?? 2)),
     dataDir: env.DATA_DIR ?? './.data/pglite',
     businessTimeZone: env.BUSINESS_TIME_ZONE ?? 'Asia/Shanghai',
     adminEmail: env.ADMIN_EMAIL || undefined,

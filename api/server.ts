@@ -12,6 +12,7 @@ const config = loadConfig();
 const { app, deps, demoLogins } = await prepareProduct(config);
 const changes = await startChangeFeed(deps.handle, deps.logger);
 deps.reportCache.attach(changes);
+await deps.readRoute.start();
 const stopRollupClock = startRollupClock(deps);
 const stopImportWatch = startImportWatch(deps);
 const stopWorkbenchClock = startWorkbenchClock(deps);
@@ -52,6 +53,7 @@ async function shutdown(signal: string) {
   stopImportWatch();
   await stopWorkbenchClock().catch(() => {});
   await changes.close().catch(() => {});
+  await deps.readRoute.close().catch(() => {});
   await deps.handle.close().catch(() => {});
   process.exit(0);
 }

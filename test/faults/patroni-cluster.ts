@@ -31,6 +31,8 @@ export class PatroniCluster {
   private etcd?: ChildProcess;
   private haproxy?: ChildProcess;
   writePort = 0;
+  /** seconds from the first node's start to its election as leader, and to the replicas streaming with a synchronous standby */
+  readonly timings = { leaderSeconds: 0, replicasSeconds: 0 };
   readPort = 0;
   constructor(readonly ttlSeconds = 10, readonly loopWaitSeconds = 1) {
     chmodSync(this.dir, 0o777);
@@ -73,8 +75,10 @@ export class PatroniCluster {
     mkdirSync(path.join(this.dir, 'sockets'), { mode: 0o777 });
     chmodSync(path.join(this.dir, 'sockets'), 0o777);
     // the first node bootstraps alone (one initdb), then the others join as replicas
+    const started = performance.now();
     this.startNode(this.nodes[0]!);
     await this.until(async () => (await this.leader()) !== null, 120_000, 'no leader was elected');
+    this.timings.leaderSeconds = (performance.now() - started) / 1000;
     for (const node of this.nodes.slice(1)) this.startNode(node);
     this.writePort = await freePort();
     this.readPort = await freePort();
@@ -83,6 +87,7 @@ export class PatroniCluster {
     this.haproxy = this.spawnLogged('haproxy', 'haproxy', ['-db', '-f', cfg]);
     await this.until(async () => (await this.members()).filter((m) => m.state === 'streaming' || m.state === 'running').length === 3
       && (await this.members()).some((m) => m.role === 'sync_standby'), 120_000, 'the replicas did not join');
+    this.timings.replicasSeconds = (performance.now() - started) / 1000;
   }
 
   private patroniConfig(node: Node, data: string, etcdPort: number) {

@@ -1,10 +1,14 @@
+import { readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection';
 import { migrateToLatest } from '../../db/migrate';
 import { newShipper, newUser } from '../helpers/factories';
 import { PatroniCluster } from './patroni-cluster';
-import { getJson, startProduct, type RunningProduct } from './product';
+import { freePort, getJson, startProduct, type RunningProduct } from './product';
+import { writeDeliveryCsv } from './delivery-file';
 import { hit, loop, newTally, type Client } from './traffic';
 
 /**
@@ -22,12 +26,11 @@ describe('a Patroni cluster under the product: the leader is killed', () => {
   let product: RunningProduct;
   let client: Client;
   let shipperId: number;
-  let electionSeconds = 0;
+  const csv = path.join(tmpdir(), `crm-ha-${process.pid}.csv`);
 
   beforeAll(async () => {
     const started = performance.now();
     await cluster.start();
-    electionSeconds = (performance.now() - started) / 1000;
     const root = new pg.Client({ connectionString: cluster.writeUrl });
     await root.connect();
     await root.query(`create database ${database}`);
@@ -36,8 +39,10 @@ describe('a Patroni cluster under the product: the leader is killed', () => {
     await migrateToLatest(handle.db);
     const admin = await newUser(handle.db, 'admin');
     shipperId = (await newShipper(handle.db, { code: 'HA1', name: 'HA shipper' })).id;
+    await newShipper(handle.db, { code: 'FS0', name: 'Import shipper' });
     await handle.close();
-    product = await startProduct(cluster.writeUrlOf(database));
+    await writeDeliveryCsv(csv, 50, 'HAR', 1);
+    product = await startProduct(cluster.writeUrlOf(database), { DATABASE_READ_URL: cluster.readUrlOf(database), READ_MAX_LAG_SECONDS: '1' });
     client = { base: product.base, headers: admin.headers, tally: newTally(), hangBoundMs: 20_000 };
     console.log(`cluster up with a leader and a synchronous standby in ${seconds(performance.now() - started)} s`);
   }, 240_000);
@@ -45,7 +50,26 @@ describe('a Patroni cluster under the product: the leader is killed', () => {
   afterAll(async () => {
     await product?.stop();
     cluster.destroy();
+    await rm(csv, { force: true });
   });
+
+  const onNode = async <T>(port: number, text: string) => {
+    const c = new pg.Client({ connectionString: `postgres://postgres@127.0.0.1:${port}/${database}` });
+    await c.connect();
+    try { return (await c.query(text)).rows as T[]; } finally { await c.end(); }
+  };
+  const replicas = async () => {
+    const names = (await cluster.members()).filter((m) => m.role !== 'leader').map((m) => m.name);
+    return cluster.nodes.filter((n) => names.includes(n.name));
+  };
+  const commitsOn = async (nodes: { pgPort: number }[]) => {
+    let total = 0;
+    for (const n of nodes) total += (await onNode<{ n: number }>(n.pgPort, `select xact_commit::int as n from pg_stat_database where datname = current_database()`))[0]!.n;
+    return total;
+  };
+  const replicaInUse = async (base: string) => (await getJson(base, '/api/v1/health')).body?.readReplica?.inUse as boolean;
+  const shipments = async (base: string, from = '2026-03-01') =>
+    (await getJson(base, `/api/v1/analytics/service?from=${from}&to=2026-03-31`, client.headers)).body?.total?.shipments as number;
 
   it('runs on the cluster through the write port', async () => {
     const members = await cluster.members();
@@ -54,6 +78,40 @@ describe('a Patroni cluster under the product: the leader is killed', () => {
     const res = await hit(client, 'POST', `/api/v1/companies/${shipperId}/interactions`,
       JSON.stringify({ kind: 'call', occurredAt: new Date().toISOString(), summary: 'first call on the cluster' }));
     expect(res.status).toBe(201);
+  });
+
+  it('sends the read-only reports to a replica, and to the primary when the replicas lag or none answers', async () => {
+    await cluster.until(() => replicaInUse(product.base), 10_000, 'the product does not use the replica');
+    const standbys = await replicas();
+    const before = await commitsOn(standbys);
+    for (let d = 1; d <= 28; d++) expect(await shipments(product.base, `2026-03-${String(d).padStart(2, '0')}`)).toBe(0);
+    const onReplicas = (await commitsOn(standbys)) - before;
+    console.log(`28 service reports (cache misses): ${onReplicas} transactions on the replicas`);
+    expect(onReplicas).toBeGreaterThanOrEqual(28);
+
+    // the replicas stop replaying: an import's rows are on the primary only, and the report shows them at once
+    for (const n of standbys) await onNode(n.pgPort, 'select pg_wal_replay_pause()');
+    try {
+      const up = await hit(client, 'POST', '/api/v1/imports/deliveries?fileName=ha.csv', await readFile(csv), 'text/csv');
+      expect(up.status).toBe(202);
+      await cluster.until(async () => (await getJson(product.base, `/api/v1/imports/${up.body.id}`, client.headers)).body.status === 'succeeded', 30_000, 'the import did not finish');
+      expect(await shipments(product.base)).toBe(50);
+      await cluster.until(async () => !(await replicaInUse(product.base)), 10_000, 'the lag was not noticed');
+      expect(await shipments(product.base, '2026-03-02')).toBe(48);
+    } finally {
+      for (const n of standbys) await onNode(n.pgPort, 'select pg_wal_replay_resume()');
+    }
+    await cluster.until(() => replicaInUse(product.base), 10_000, 'the replica was not used again');
+
+    // a read URL where nothing answers: every report from the primary
+    const other = await startProduct(cluster.writeUrlOf(database), { DATABASE_READ_URL: `postgres://postgres@127.0.0.1:${await freePort()}/${database}` });
+    try {
+      expect((await getJson(other.base, '/api/v1/health')).body.readReplica).toMatchObject({ configured: true, inUse: false });
+      expect(await shipments(other.base)).toBe(50);
+    } finally {
+      await other.stop();
+    }
+    expect(client.tally.other).toEqual([]);
   });
 
   it('loses no acknowledged write when the leader is killed under write traffic, and serves again within 30 s', async () => {
@@ -107,7 +165,7 @@ describe('a Patroni cluster under the product: the leader is killed', () => {
     await check.end();
     const failedWrites = writes.filter((w) => !w.ok).length;
     console.log([
-      `cluster built and leader elected in ${electionSeconds.toFixed(1)} s`,
+      `first leader elected ${cluster.timings.leaderSeconds.toFixed(1)} s after its Patroni started; both replicas streaming, one synchronous, after ${cluster.timings.replicasSeconds.toFixed(1)} s`,
       `leader ${old.name} killed; new leader ${newLeader?.name} after ${seconds(electedAt - killedAt)} s`,
       `writes: ${writes.length} sent, ${acknowledged.length} acknowledged (${before} before the kill), ${found} found afterwards, ${acknowledged.length - found} lost, ${failedWrites} answered 503`,
       `the product served writes again ${recoveredAt ? seconds(recoveredAt - killedAt) : 'never'} s after the kill, without a restart`,
