@@ -15,7 +15,7 @@ export interface ReplicaState {
  * Where the read-only reports run (DESIGN section 11, docs/scaling.md): on the streaming replica at
  * DATABASE_READ_URL while it answers and lags less than READ_MAX_LAG_SECONDS, else on the primary. A probe
  * each second keeps the state. Before a report runs on the replica, the replica must have replayed the
- * primary's current WAL position (a short wait at most): a report asked after a write sees that write,
+ * primary's flushed WAL position — every commit acknowledged so far — (a wait of at most 200 ms): a report asked after a write sees that write,
  * and the report cache, cleared by that write, never keeps an answer from before it.
  */
 export class ReadRoute {
@@ -62,8 +62,8 @@ export class ReadRoute {
     if (!replica || !this.state.inUse) return work(this.primary.db);
     let caughtUp = false;
     try {
-      const target = (await sql<{ lsn: string }>`select pg_current_wal_lsn()::text as lsn`.execute(this.primary.db)).rows[0]!.lsn;
-      for (let attempt = 0; attempt < 10 && !caughtUp; attempt++) {
+      const target = (await sql<{ lsn: string }>`select pg_current_wal_flush_lsn()::text as lsn`.execute(this.primary.db)).rows[0]!.lsn;
+      for (let attempt = 0; attempt < 20 && !caughtUp; attempt++) {
         if (attempt) await new Promise((r) => setTimeout(r, 10));
         caughtUp = (await sql<{ ok: boolean | null }>`select coalesce(pg_last_wal_replay_lsn() >= ${target}::pg_lsn, true) as ok`.execute(replica.db)).rows[0]!.ok !== false;
       }

@@ -176,6 +176,24 @@ ${servers('/replica')}
     await this.until(async () => !(await fetch(`http://127.0.0.1:${node.apiPort}/health`).then(() => true, () => false)), 10_000, 'the node did not die');
   }
 
+  /**
+   * Patroni's maintenance mode: Patroni leaves PostgreSQL alone (it would resume a replica's paused replay).
+   * Resolves once every member has seen it.
+   */
+  async setMaintenance(on: boolean) {
+    const leader = await this.leader();
+    if (!leader) throw new Error('no leader');
+    const res = await fetch(`http://127.0.0.1:${leader.apiPort}/config`, { method: 'PATCH', body: JSON.stringify({ pause: on }) });
+    if (!res.ok) throw new Error(`PATCH /config answered ${res.status}`);
+    await this.until(async () => {
+      for (const node of this.nodes) {
+        const state = await (await fetch(`http://127.0.0.1:${node.apiPort}/patroni`)).json();
+        if (Boolean(state.pause) !== on) return false;
+      }
+      return true;
+    }, 15_000, 'the members did not see the maintenance mode');
+  }
+
   /** A PostgreSQL that outlived its Patroni (should not happen: they share a process group). */
   private static killPostmaster(node: Node) {
     try {
