@@ -10,7 +10,7 @@ import { ChurnListQuery } from '../schemas/churn';
 import { DeliveryListQuery } from '../schemas/deliveries';
 import { listCompaniesFor } from '../services/companies-service';
 import { listContractsFor } from '../services/contracts-service';
-import { listChurn } from '../services/churn-read-service';
+import { listChurn } from '../churn/read';
 import { listDeliveriesFor } from '../services/deliveries-service';
 import { allByCursor, allPages, EXPORT_PAGE, EXPORT_ROW_LIMIT } from './collect';
 import { CHURN_COLUMNS, COMPANY_COLUMNS, contractColumns, DELIVERY_COLUMNS } from './columns';
