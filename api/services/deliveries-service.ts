@@ -1,12 +1,13 @@
 import type { DB } from '../../db/database';
+import { applyPolicy, applyPolicyEach, viewOf } from '../auth/field-policy';
 import type { Actor } from '../context';
 import { notFound } from '../errors';
 import { iso, isoRequired } from '../format';
 import { pageMeta } from '../openapi';
 import { countDeliveries, findDelivery, listDeliveries, type DeliveryFilter, type DeliveryRow } from '../queries/deliveries';
 
-const toDelivery = (d: DeliveryRow, actor: Actor) => {
-  const money = actor.role !== 'client';
+// money fields go through the field policy (api/auth/field-policy.ts): a client never gets the cost
+const toDelivery = (d: DeliveryRow) => {
   return {
     id: d.id,
     trackingNo: d.tracking_no,
@@ -23,8 +24,8 @@ const toDelivery = (d: DeliveryRow, actor: Actor) => {
     piecesExpected: d.pieces_expected,
     piecesDelivered: d.pieces_delivered,
     damagedPieces: d.damaged_pieces,
-    revenue: money ? Number(d.revenue) : null,
-    cost: money ? Number(d.cost) : null,
+    revenue: Number(d.revenue),
+    cost: Number(d.cost),
     importJobId: d.import_job_id,
     updatedAt: isoRequired(d.updated_at),
   };
@@ -39,11 +40,11 @@ export async function listDeliveriesFor(
     listDeliveries(db, actor, filter, timeZone, { limit: pageSize, offset: (page - 1) * pageSize }),
     countDeliveries(db, actor, filter, timeZone),
   ]);
-  return { items: rows.map((d) => toDelivery(d, actor)), ...pageMeta(page, pageSize, total) };
+  return { items: applyPolicyEach(actor, 'delivery', rows.map((d) => toDelivery(d)), (d) => d.shipper.id), ...pageMeta(page, pageSize, total) };
 }
 
 export async function getDelivery(db: DB, actor: Actor, id: number) {
   const row = await findDelivery(db, actor, id);
   if (!row) throw notFound('Delivery');
-  return toDelivery(row, actor);
+  return applyPolicy('delivery', viewOf(actor, row.shipper_id), toDelivery(row));
 }
