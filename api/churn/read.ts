@@ -1,7 +1,8 @@
 import type { DB } from '../../db/database';
 import type { StoredContribution, StoredNeighbour } from '../../db/tables/churn';
 import type { Actor } from '../context';
-import { assertCompanyVisible, assertRole, visibleCompanyIds } from '../auth/scope';
+import { assertOwnAccount, assertRole } from '../auth/scope';
+import { portfolioCompanyIds } from '../workbench/portfolio';
 import { notFound } from '../errors';
 import { isoRequired } from '../format';
 import { pageMeta } from '../openapi';
@@ -13,7 +14,8 @@ import { activePairs } from './inputs-queries';
 
 type RunRow = NonNullable<Awaited<ReturnType<typeof findChurnRun>>>;
 
-export const CHURN_READERS = ['admin', 'manager', 'client'] as const;
+// churn risk, drivers, CLV and advice are never a client's to see (DESIGN.md §8 "What a client never sees")
+export const CHURN_READERS = ['admin', 'manager'] as const;
 
 const toRun = (run: RunRow) => ({
   id: Number(run.id), computedAt: isoRequired(run.computed_at), trigger: run.trigger, alpha: run.alpha,
@@ -55,7 +57,7 @@ export async function listChurn(db: DB, actor: Actor, input: ChurnListInput) {
   const emptyTotals = { companies: 0, revenue12m: 0, expectedRevenueAtRisk: 0, directRevenueAtRisk: 0, cascadeRevenueAtRisk: 0, meanRisk: 0 };
   if (runId === null) return { run: null, totals: emptyTotals, items: [], meta: pageMeta(input.page, input.pageSize, 0) };
   const run = (await findChurnRun(db, runId))!;
-  const { rows, totals } = await listChurnScores(db, { ...input, runId, visible: visibleCompanyIds(db, actor) });
+  const { rows, totals } = await listChurnScores(db, { ...input, runId, visible: portfolioCompanyIds(db, actor) });
   const atRisk = Number(totals.at_risk);
   const direct = Number(totals.direct_at_risk);
   return {
@@ -76,7 +78,7 @@ export async function listChurn(db: DB, actor: Actor, input: ChurnListInput) {
  */
 export async function companyChurn(db: DB, actor: Actor, companyId: number, asOf: string) {
   assertRole(actor, ...CHURN_READERS);
-  await assertCompanyVisible(db, actor, companyId);
+  await assertOwnAccount(db, actor, companyId);
   const runId = await latestChurnRunId(db);
   const score = runId === null ? undefined : await findChurnScore(db, runId, companyId);
   if (runId === null || !score) throw notFound('Churn score for this company');

@@ -25,7 +25,7 @@ const EPSILON = 1e-9;
  * companies they can see.
  */
 export async function churnWhatIf(db: DB, actor: Actor, input: WhatIfInput, asOf: string) {
-  assertRole(actor, 'admin', 'manager', 'client');
+  assertRole(actor, 'admin', 'manager'); // revenue at risk is the provider's (DESIGN.md §8)
   const named = input.lost.map((l) => l.companyId);
   const visible = await visibleAmong(db, actor, named);
   const runId = await latestChurnRunId(db);
