@@ -52,4 +52,47 @@ describe('cascade view: transfer value, what-if followers and the explained loss
       await page.context().close();
     });
   }
+
+  it('keeps the churn ranking’s view (role, sort, page) in the URL through a company and back, by keyboard', async () => {
+    const page = await b.newPage();
+    await loginByKeyboard(page, 'manager@demo.local');
+    await page.goto('/churn');
+    const table = page.locator('table.data-table').first();
+    await table.locator('tbody tr').first().waitFor();
+    await page.locator('#churn-role').focus();
+    await page.keyboard.press('ArrowDown'); // Shipper
+    await page.keyboard.press('ArrowDown'); // Consignee
+    await page.waitForURL(/role=consignee/);
+    const header = page.getByRole('button', { name: 'Sort by Revenue at risk' });
+    await header.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/sort=revenueAtRisk/);
+    await page.getByRole('button', { name: 'Next' }).first().focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/page=2/);
+    const url = new URL(page.url());
+    const params = Object.fromEntries(url.searchParams);
+    expect(params).toMatchObject({ role: 'consignee', sort: 'revenueAtRisk', page: '2' });
+
+    const api = await apiSession(b.baseURL, 'manager@demo.local');
+    const expected = await api.call<{ items: { companyId: number; name: string; transferValue12m: number }[] }>(
+      'GET', `/analytics/churn?role=consignee&sort=revenueAtRisk&order=${params.order ?? 'desc'}&page=2&pageSize=15`,
+    );
+    const rows = table.locator('tbody tr');
+    await expect.poll(() => rows.first().locator('td').first().textContent()).toContain(expected.items[0]!.name);
+    // consignees carry value: the transfer value of the first row is the API's
+    expect(expected.items[0]!.transferValue12m).toBeGreaterThan(0);
+    await expect(rows.first().textContent()).resolves.toContain(Math.round(expected.items[0]!.transferValue12m).toLocaleString('en-GB'));
+
+    await rows.first().getByRole('link', { name: expected.items[0]!.name }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/companies/${expected.items[0]!.companyId}`);
+    await page.goBack();
+    await page.waitForURL(/page=2/);
+    expect(new URL(page.url()).search).toBe(url.search);
+    await expect(page.locator('#churn-role').inputValue()).resolves.toBe('consignee');
+    await expect.poll(() => rows.first().locator('td').first().textContent()).toContain(expected.items[0]!.name);
+    await screenshot(page, 'churn-list-consignees-page2-en');
+    await page.context().close();
+  });
 });
