@@ -23,6 +23,8 @@ export interface DeliveriesTable {
   damaged_pieces: number;
   revenue: Numeric;
   cost: Numeric;
+  /** DESIGN.md §5 cause of a late, short or damaged delivery (migration 1203_0400) */
+  exception_cause: Generated<string | null>;
   import_job_id: number | null;
   /** the file line the row was last written from (migration 0600) */
   import_line: Generated<number | null>;

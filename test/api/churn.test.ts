@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp, expectErrorShape } from '../helpers/test-app';
 import { newCompany, newConsignee, newPair, newShipper, newUser, type TestUser } from '../helpers/factories';
 import { addDays, businessDay } from '../../api/domain/business-day';
-import { latestChurnProbabilities } from '../../api/queries/churn-scores';
+import { latestChurnProbabilities } from '../../api/churn/latest-run-queries';
 
 /**
  * The graph (12 months of shipments, all inserted as daily rollups):

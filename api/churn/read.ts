@@ -5,10 +5,11 @@ import { assertCompanyVisible, assertRole, visibleCompanyIds } from '../auth/sco
 import { notFound } from '../errors';
 import { isoRequired } from '../format';
 import { pageMeta } from '../openapi';
-import { latestChurnRunId } from '../queries/churn-scores';
-import { churnHistory, churnRisks, findChurnRun, findChurnScore, listChurnScores } from '../queries/churn-store';
-import { companyNames, egoVolumes, visibleAmong } from '../queries/churn-ego';
-import { activePairs } from '../queries/churn-inputs';
+import { latestChurnRunId } from './latest-run-queries';
+import { churnHistory, churnRisks, findChurnRun, findChurnScore, listChurnScores } from './store-queries';
+import { companyNames, visibleAmong } from './ego-queries';
+import { pairWeightsAround } from './pair-weight-queries';
+import { activePairs } from './inputs-queries';
 
 type RunRow = NonNullable<Awaited<ReturnType<typeof findChurnRun>>>;
 
@@ -87,7 +88,7 @@ export async function companyChurn(db: DB, actor: Actor, companyId: number, asOf
   const allIds = [...new Set([companyId, ...neighbourIds, ...stored.map((n) => n.companyId)])];
   const [names, visible, risks, volumes, history] = await Promise.all([
     companyNames(db, allIds), visibleAmong(db, actor, allIds), churnRisks(db, runId, allIds),
-    egoVolumes(db, companyId, neighbourIds, asOf), churnHistory(db, companyId),
+    pairWeightsAround(db, [companyId, ...neighbourIds], asOf), churnHistory(db, companyId),
   ]);
   const riskOf = new Map(risks.map((r) => [Number(r.company_id), r.total_risk]));
   const pairIdsWith = (other: number) => pairs.filter((p) => p.shipperId === other || p.consigneeId === other).map((p) => p.id);
@@ -119,8 +120,10 @@ export async function companyChurn(db: DB, actor: Actor, companyId: number, asOf
         }),
       ],
       edges: neighbourIds.map((id) => {
-        const v = volumes.get(id) ?? { weight: 0, neighbourWeight: 0, shipments: 0 };
-        return { neighbourId: id, pairIds: pairIdsWith(id), weight: v.weight, neighbourWeight: v.neighbourWeight, shipments12m: v.shipments };
+        return {
+          neighbourId: id, pairIds: pairIdsWith(id), weight: volumes.weight(companyId, id), neighbourWeight: volumes.weight(id, companyId),
+          shipments12m: volumes.between(companyId, id),
+        };
       }),
     },
     history: history.map((h) => ({
