@@ -19,7 +19,7 @@ export const churnAnalyticsRouter = createRouter()
       request: { query: ChurnListQuery },
       responses: { 200: json(ChurnListSchema), ...errorResponses },
     }),
-    async (c) => c.json(await listChurn(c.get('db'), actorOf(c), c.req.valid('query')), 200),
+    async (c) => c.json(await c.get('deps').readRoute.read((db) => listChurn(db, actorOf(c), c.req.valid('query'))), 200),
   )
   .openapi(
     createRoute({
