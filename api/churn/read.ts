@@ -11,6 +11,7 @@ import { churnHistory, churnRisks, findChurnRun, findChurnScore, listChurnScores
 import { companyNames, visibleAmong } from './ego-queries';
 import { pairWeightsAround } from './pair-weight-queries';
 import { activePairs } from './inputs-queries';
+import type { Advice } from './retention-advice';
 
 type RunRow = NonNullable<Awaited<ReturnType<typeof findChurnRun>>>;
 
@@ -28,14 +29,14 @@ interface ScoreFields {
 }
 
 function scoreItem(s: ScoreFields, company: { code: string; name: string; is_shipper: boolean; is_consignee: boolean; account_manager_id: number | null }) {
-  const details = s.signals as { abcClass?: string; clv?: number; retentionBudget?: number; advice?: { action: string; reason: string } };
+  const details = s.signals as { abcClass?: string; clv?: number; retentionBudget?: number; advice?: Partial<Advice> };
   return {
     companyId: Number(s.company_id), code: company.code, name: company.name, isShipper: company.is_shipper, isConsignee: company.is_consignee,
     accountManagerId: company.account_manager_id === null ? null : Number(company.account_manager_id),
     directRisk: s.direct_risk, risk: s.total_risk, cascadeRisk: s.cascade_risk,
     revenue12m: Number(s.revenue_12m), profit12m: Number(s.profit_12m), revenueAtRisk: Number(s.revenue_at_risk), transferValue12m: Number(s.transfer_value_12m),
     abcClass: details.abcClass ?? 'C', clv: details.clv ?? 0, retentionBudget: details.retentionBudget ?? 0,
-    advice: details.advice ?? { action: 'monitor', reason: '' },
+    advice: { action: details.advice?.action ?? ('monitor' as const), params: details.advice?.params ?? {}, reason: details.advice?.reason ?? '' },
     topDrivers: s.contributions.filter((c) => c.contribution > 0).slice(0, 3),
   };
 }

@@ -1,8 +1,10 @@
 import type { SignalContribution } from './signals';
 
-export type RetentionAction =
-  | 'fix_department' | 'renew_contract' | 'resolve_complaints' | 'restore_service'
-  | 'win_back_volume' | 'protect_pair' | 'structural_bond' | 'monitor';
+export const RETENTION_ACTIONS = [
+  'fix_department', 'renew_contract', 'resolve_complaints', 'restore_service',
+  'win_back_volume', 'protect_pair', 'structural_bond', 'monitor',
+] as const;
+export type RetentionAction = (typeof RETENTION_ACTIONS)[number];
 
 export interface AdviceInput {
   p: number;
@@ -16,8 +18,17 @@ export interface AdviceInput {
   highValue: boolean;
 }
 
+/** What the reason names, so a portal can word it in its own language (message `adv.<action>`). */
+export interface AdviceParams {
+  department?: string;
+  neighbour?: string;
+  neighbourId?: number;
+}
+
 export interface Advice {
   action: RetentionAction;
+  params: AdviceParams;
+  /** the reason in English, for exports and logs; the portal translates action + params instead */
   reason: string;
 }
 
@@ -38,13 +49,14 @@ export function retentionAdvice(input: AdviceInput): Advice {
   const cascade = input.p - input.r;
   if (cascade > input.r && input.topNeighbour) {
     const who = `${input.topNeighbour.name} (#${input.topNeighbour.companyId})`;
+    const params = { neighbour: input.topNeighbour.name, neighbourId: input.topNeighbour.companyId };
     return input.highValue
-      ? { action: 'structural_bond', reason: `Most of the risk comes through the pair with ${who}; a high-value account merits a structural bond on that flow.` }
-      : { action: 'protect_pair', reason: `Most of the risk comes through the pair with ${who}; protect the service on that pair.` };
+      ? { action: 'structural_bond', params, reason: `Most of the risk comes through the pair with ${who}; a high-value account merits a structural bond on that flow.` }
+      : { action: 'protect_pair', params, reason: `Most of the risk comes through the pair with ${who}; protect the service on that pair.` };
   }
   const top = [...input.contributions].filter((c) => c.contribution > 0).sort((a, b) => b.contribution - a.contribution)[0];
   const action = top ? BY_SIGNAL[top.signal] : undefined;
-  if (!top || !action) return { action: 'monitor', reason: 'No driver stands out.' };
+  if (!top || !action) return { action: 'monitor', params: {}, reason: 'No driver stands out.' };
   const reasons: Record<RetentionAction, string> = {
     fix_department: `Satisfaction is the main driver${input.weakestDepartment ? `; the weakest department is ${input.weakestDepartment}: fix its issue first` : ''}.`,
     renew_contract: 'The contract ends soon without renewal: renegotiate and renew it.',
@@ -53,5 +65,6 @@ export function retentionAdvice(input: AdviceInput): Advice {
     win_back_volume: 'Volume is falling: review the lanes and win the volume back.',
     protect_pair: '', structural_bond: '', monitor: '',
   };
-  return { action, reason: reasons[action] };
+  const params = action === 'fix_department' && input.weakestDepartment ? { department: input.weakestDepartment } : {};
+  return { action, params, reason: reasons[action] };
 }

@@ -1,4 +1,5 @@
 import { PageMetaSchema, PageQuery, z } from '../openapi';
+import { RETENTION_ACTIONS } from '../churn/retention-advice';
 import { Id } from './scalars';
 
 export const ChurnListQuery = PageQuery.extend({
@@ -22,7 +23,12 @@ const RunSchema = z.object({
 }).openapi('ChurnRun');
 
 const ContributionSchema = z.object({ signal: z.string(), value: z.number(), coefficient: z.number(), contribution: z.number() });
-const AdviceSchema = z.object({ action: z.string(), reason: z.string() });
+const AdviceSchema = z.object({
+  action: z.enum(RETENTION_ACTIONS)
+    .openapi({ description: 'the action key; a portal words it from action and params in its own language' }),
+  params: z.object({ department: z.string().optional(), neighbour: z.string().optional(), neighbourId: z.number().int().optional() }),
+  reason: z.string().openapi({ description: 'the reason in English' }),
+}).openapi('RetentionAdvice');
 
 const NeighbourSchema = z.object({
   companyId: z.number().int(),

@@ -78,6 +78,7 @@ describe('churn signals from the database', () => {
     expect(res.body.directRisk).toBeCloseTo(1 / (1 + Math.exp(-logOdds)), 9);
     expect(res.body.drivers[0]).toEqual({ signal: 'contractExpiry', value: 0.75, coefficient: 1.5, contribution: 1.125 });
     expect(res.body.advice.action).toBe('renew_contract');
+    expect(res.body.advice.params).toEqual({});
     // Revenue 1000, cost 700: profit 300; CLV over 5 years at d = 0.1 with retention 1 − p; budget p × CLV.
     expect(res.body.revenue12m).toBe(1000);
     expect(res.body.profit12m).toBe(300);

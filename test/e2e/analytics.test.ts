@@ -55,7 +55,12 @@ describe('account manager pages', () => {
     const widths = await ego.locator('line').evaluateAll((lines) => lines.map((l) => Number(l.getAttribute('stroke-width'))));
     for (const w of widths) expect(w).toBeGreaterThanOrEqual(1);
     await expect(page.getByTestId('churn-drivers').locator('tbody tr').count()).resolves.toBeGreaterThan(0);
-    await page.getByTestId('retention-advice').waitFor();
+    // the advice is the API's: the card words the action key the churn score carries
+    const companyId = Number(page.url().split('/').pop());
+    const score = await page.evaluate(async (cid) => (await fetch(`/api/v1/companies/${cid}/churn`)).json(), companyId);
+    const card = page.getByTestId('retention-advice');
+    await expect(card.getByTestId('retention-advice-action').getAttribute('data-action')).resolves.toBe(score.advice.action);
+    await expect(card.textContent()).resolves.not.toContain('adv.');
     await screenshot(page, 'analytics-company');
 
     const neighbourId = await nodes.first().getAttribute('data-company-id');

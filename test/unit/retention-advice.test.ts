@@ -10,6 +10,8 @@ describe('retention advice', () => {
   it('sends the manager to the weakest department when satisfaction drives the risk', () => {
     const advice = retentionAdvice({ ...base, contributions: [c('contractExpiry', 0.4), c('weakestDepartment', 0.9)] });
     expect(advice.action).toBe('fix_department');
+    expect(advice.params).toEqual({ department: 'Warehouse' });
+    expect(retentionAdvice({ ...base, weakestDepartment: null, contributions: [c('dissatisfaction', 1)] }).params).toEqual({});
     expect(advice.reason).toContain('Warehouse');
   });
 
@@ -27,9 +29,10 @@ describe('retention advice', () => {
     const bond = retentionAdvice({ ...input, highValue: true });
     expect(bond.action).toBe('structural_bond');
     expect(bond.reason).toContain('Acme (#7)');
+    expect(bond.params).toEqual({ neighbour: 'Acme', neighbourId: 7 });
   });
 
   it('monitors when nothing stands out', () => {
-    expect(retentionAdvice({ ...base, contributions: [c('breaches', 0)] }).action).toBe('monitor');
+    expect(retentionAdvice({ ...base, contributions: [c('breaches', 0)] })).toMatchObject({ action: 'monitor', params: {} });
   });
 });

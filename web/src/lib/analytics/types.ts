@@ -176,10 +176,12 @@ export function itemsOf<T>(answer: T[] | { items: T[] } | undefined): T[] {
 
 export interface ChurnRun { id: number; computedAt: string; trigger: string; alpha: number; iterations: number; converged: boolean; companies: number; pairs: number }
 export interface Contribution { signal: string; value: number; coefficient: number; contribution: number }
+/** The API's retention advice: an action key with what its reason names (api/churn/retention-advice.ts). */
+export interface RetentionAdvice { action: string; params: { department?: string; neighbour?: string; neighbourId?: number }; reason: string }
 export interface ChurnItem {
   companyId: number; code: string; name: string; isShipper: boolean; isConsignee: boolean; accountManagerId: number | null;
   directRisk: number; risk: number; cascadeRisk: number; revenue12m: number; profit12m: number; revenueAtRisk: number; transferValue12m: number;
-  abcClass: string; clv: number; retentionBudget: number; advice: { action: string; reason: string }; topDrivers: Contribution[];
+  abcClass: string; clv: number; retentionBudget: number; advice: RetentionAdvice; topDrivers: Contribution[];
 }
 export interface ChurnList {
   run: ChurnRun | null;
