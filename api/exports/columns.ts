@@ -1,7 +1,7 @@
 import type { PolicyColumn } from '../auth/field-policy';
 import type { listCompaniesFor } from '../services/companies-service';
 import type { listContractsFor } from '../services/contracts-service';
-import type { listChurn } from '../services/churn-read-service';
+import type { listChurn } from '../churn/read';
 import type { listDeliveriesFor } from '../services/deliveries-service';
 
 type Column<T> = PolicyColumn<T>;

@@ -10,9 +10,9 @@ import { ChurnListQuery } from '../schemas/churn';
 import { DeliveryListQuery } from '../schemas/deliveries';
 import { listCompaniesFor } from '../services/companies-service';
 import { listContractsFor } from '../services/contracts-service';
-import { listChurn } from '../services/churn-read-service';
+import { listChurn } from '../churn/read';
 import { listDeliveriesFor } from '../services/deliveries-service';
-import { allPages } from './collect';
+import { allByCursor, allPages, EXPORT_PAGE, EXPORT_ROW_LIMIT } from './collect';
 import { policyColumnsEach } from '../auth/field-policy';
 import { CHURN_COLUMNS, COMPANY_COLUMNS, contractColumns, DELIVERY_COLUMNS } from './columns';
 
@@ -47,9 +47,9 @@ export const exportsRouter = createRouter()
   .openapi(csvRoute('/deliveries.csv', 'The deliveries list as CSV (same filters as GET /deliveries)', DeliveryListQuery), async (c) => {
     const q = c.req.valid('query');
     const tz = c.get('deps').config.businessTimeZone;
-    const rows = await allPages(async (page, pageSize) => {
-      const r = await listDeliveriesFor(c.get('db'), actorOf(c), { ...q, page, pageSize }, tz);
-      return { items: r.items, total: r.total };
+    const rows = await allByCursor(async (cursor) => {
+      const r = await listDeliveriesFor(c.get('db'), actorOf(c), { ...q, cursor, pageSize: EXPORT_PAGE }, tz, EXPORT_ROW_LIMIT);
+      return { items: r.items, total: r.totalCapped ? EXPORT_ROW_LIMIT + 1 : r.total, next: r.nextCursor };
     });
     return c.body(toCsv(rows, policyColumnsEach(actorOf(c), 'delivery', DELIVERY_COLUMNS, rows.map((r) => r.shipper.id))), 200, csvHeaders('deliveries.csv'));
   })

@@ -14,7 +14,7 @@ import {
 } from '../queries/companies';
 import { listCompanies } from '../queries/company-list';
 import { listCompanyPairs } from '../queries/pairs';
-import { latestChurnRun } from '../queries/churn-scores';
+import { latestChurnRun } from '../churn/latest-run-queries';
 import { assertAccountsWriter, assertCompanyWritable } from './account-access';
 import { recordAudit } from './audit';
 import { withPairStats } from './pairs-service';

@@ -10,7 +10,7 @@ import { DEFAULT_LOYALTY_SETTINGS, loyaltyIndex, type LoyaltySettings } from '..
 import { daysBetween } from '../domain/lifecycle';
 import { volumeChange } from '../domain/survey-scores';
 import { dayIn, valueWindows } from '../domain/value-window';
-import { latestChurnProbabilities } from '../queries/churn-scores';
+import { latestChurnProbabilities } from '../churn/latest-run-queries';
 import { companyValueFacts, companyVolumes, shipperProfits, visibleIdSet } from '../queries/customer-value';
 import { lifecycleHistory } from '../queries/lifecycle';
 import { getSetting } from './settings';
