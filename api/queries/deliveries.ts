@@ -2,7 +2,7 @@ import { sql, type ExpressionBuilder } from 'kysely';
 import type { Database, Executor } from '../../db/database';
 import type { DeliveryStatus } from '../../db/tables/deliveries';
 import type { Actor } from '../context';
-import { companyVisible } from '../auth/scope';
+import { pairInReach } from '../auth/scope';
 
 export interface DeliveryFilter {
   shipperId?: number;
@@ -19,11 +19,11 @@ export interface DeliveryFilter {
 type ClientSide = 'shipper' | 'consignee';
 
 /**
- * The client's case of companyVisible (its company is shipper or consignee) written as equalities, so that the
+ * The client's case of pairInReach (its company is shipper or consignee) written as equalities, so that the
  * shipper's and the consignee's indexes serve it; a side picks one of the two (disjoint) halves.
  */
 function visibility(db: Executor, actor: Actor, side?: ClientSide) {
-  if (actor.role !== 'client') return companyVisible(db, actor, 'deliveries.shipper_id', 'deliveries.consignee_id');
+  if (actor.role !== 'client') return pairInReach(db, actor, 'deliveries.shipper_id', 'deliveries.consignee_id');
   const own = actor.companyId ?? -1;
   return (eb: ExpressionBuilder<Database, 'deliveries'>) => {
     if (side === 'shipper') return eb('deliveries.shipper_id', '=', own);
