@@ -23,6 +23,13 @@ const KPI_COLUMNS: Column<ServiceKpis>[] = [
   { header: 'revenue', value: (r) => r.revenue },
   { header: 'cost', value: (r) => r.cost },
   { header: 'margin', value: (r) => r.margin },
+  { header: 'excused', value: (r) => r.excused },
+  { header: 'contractual_due', value: (r) => r.contractual.due },
+  { header: 'contractual_on_time_rate', value: (r) => r.contractual.onTimeRate },
+  { header: 'contractual_in_full_rate', value: (r) => r.contractual.inFullRate },
+  { header: 'contractual_otif_rate', value: (r) => r.contractual.otifRate },
+  { header: 'contractual_perfect_rate', value: (r) => r.contractual.perfectRate },
+  { header: 'contractual_damage_rate', value: (r) => r.contractual.damageRate },
 ];
 
 type Line = ServiceKpis & { side?: string; key: string; label: string };
@@ -63,6 +70,12 @@ export function complianceCsv(months: {
     { header: 'worst_shortfall', value: (m) => m.worstShortfall },
     { header: 'credit_percent', value: (m) => m.creditPercent },
     { header: 'credit_amount', value: (m) => m.creditAmount },
+    { header: 'excused', value: (m) => m.kpis.excused },
+    { header: 'contractual_due', value: (m) => m.kpis.contractual.due },
+    { header: 'contractual_on_time_rate', value: (m) => m.kpis.contractual.onTimeRate },
+    { header: 'contractual_in_full_rate', value: (m) => m.kpis.contractual.inFullRate },
+    { header: 'contractual_otif_rate', value: (m) => m.kpis.contractual.otifRate },
+    { header: 'contractual_damage_rate', value: (m) => m.kpis.contractual.damageRate },
   ]);
 }
 
@@ -85,5 +98,6 @@ export function breachesCsv(items: Breach[]): string {
     { header: 'otif_rate', value: (b) => b.otifRate },
     { header: 'damage_rate', value: (b) => b.damageRate },
     { header: 'avg_transit_hours', value: (b) => b.avgTransitHours },
+    { header: 'excused', value: (b) => b.excused },
   ]);
 }
