@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
-import type { Executor } from '../../db/database';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Database, Executor } from '../../db/database';
 import type { DeliveryStatus } from '../../db/tables/deliveries';
 import type { Actor } from '../context';
-import { companyVisible } from '../auth/scope';
+import { pairInReach } from '../auth/scope';
 
 export interface DeliveryFilter {
   shipperId?: number;
@@ -16,15 +16,33 @@ export interface DeliveryFilter {
   exceptionCause?: string;
 }
 
-function scoped(db: Executor, actor: Actor, filter: DeliveryFilter, timeZone: string) {
+/** A client's deliveries as one of its two sides: the rows where it ships, or where it receives from another. */
+type ClientSide = 'shipper' | 'consignee';
+
+/**
+ * The client's case of pairInReach (its company is shipper or consignee) written as equalities, so that the
+ * shipper's and the consignee's indexes serve it; a side picks one of the two (disjoint) halves.
+ */
+function visibility(db: Executor, actor: Actor, side?: ClientSide) {
+  if (actor.role !== 'client') return pairInReach(db, actor, 'deliveries.shipper_id', 'deliveries.consignee_id');
+  const own = actor.companyId ?? -1;
+  return (eb: ExpressionBuilder<Database, 'deliveries'>) => {
+    if (side === 'shipper') return eb('deliveries.shipper_id', '=', own);
+    if (side === 'consignee') return eb.and([eb('deliveries.consignee_id', '=', own), eb('deliveries.shipper_id', '<>', own)]);
+    return eb.or([eb('deliveries.shipper_id', '=', own), eb('deliveries.consignee_id', '=', own)]);
+  };
+}
+
+function scoped(db: Executor, actor: Actor, filter: DeliveryFilter, timeZone: string, side?: ClientSide) {
   return db.selectFrom('deliveries')
-    .where(companyVisible(db, actor, 'deliveries.shipper_id', 'deliveries.consignee_id'))
+    .where(visibility(db, actor, side))
     .$if(filter.shipperId !== undefined, (q) => q.where('deliveries.shipper_id', '=', filter.shipperId!))
     .$if(filter.consigneeId !== undefined, (q) => q.where('deliveries.consignee_id', '=', filter.consigneeId!))
     // a pair belongs to one shipper: naming it lets the shipper's index find the rows
     .$if(filter.pairId !== undefined, (q) => q.where('deliveries.pair_id', '=', filter.pairId!)
       .where('deliveries.shipper_id', '=', (eb) => eb.selectFrom('customer_pairs').select('shipper_id').where('id', '=', filter.pairId!)))
-    .$if(filter.contractId !== undefined, (q) => q.where('deliveries.contract_id', '=', filter.contractId!))
+    .$if(filter.contractId !== undefined, (q) => q.where('deliveries.contract_id', '=', filter.contractId!)
+      .where('deliveries.shipper_id', '=', (eb) => eb.selectFrom('contracts').select('shipper_id').where('id', '=', filter.contractId!)))
     .$if(filter.status !== undefined, (q) => q.where('deliveries.status', '=', filter.status!))
     .$if(filter.exceptionCause !== undefined, (q) => q.where('deliveries.exception_cause', '=', filter.exceptionCause!))
     .$if(filter.trackingNo !== undefined, (q) => q.where('deliveries.tracking_no', '=', filter.trackingNo!))
@@ -51,13 +69,30 @@ function withNames<Q extends ReturnType<typeof scoped>>(q: Q) {
     ]);
 }
 
-export const listDeliveries = (db: Executor, actor: Actor, filter: DeliveryFilter, timeZone: string, page: { limit: number; offset: number }) =>
-  withNames(scoped(db, actor, filter, timeZone))
-    .orderBy('deliveries.promised_at', 'desc').orderBy('deliveries.id', 'desc')
-    .limit(page.limit).offset(page.offset).execute();
+/** A place in the list order (promised_at desc, id desc): the page after it, or the page before it. */
+export interface DeliveryKey { promisedAt: Date; id: number; direction: 'after' | 'before' }
 
-export const countDeliveries = async (db: Executor, actor: Actor, filter: DeliveryFilter, timeZone: string) =>
-  Number((await scoped(db, actor, filter, timeZone).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+/**
+ * One page in list order, read from the index that ends in (promised_at, id): `limit` rows after the key (or
+ * before it, for the previous page; returned in list order), never an offset.
+ */
+export async function listDeliveries(db: Executor, actor: Actor, filter: DeliveryFilter, timeZone: string, limit: number, key?: DeliveryKey) {
+  const before = key?.direction === 'before';
+  const page = (side?: ClientSide) => withNames(scoped(db, actor, filter, timeZone, side))
+    .$if(key !== undefined, (q) => q.where(sql<boolean>`(deliveries.promised_at, deliveries.id) ${sql.raw(before ? '>' : '<')} (${key!.promisedAt}::timestamptz, ${key!.id}::bigint)`))
+    .orderBy('deliveries.promised_at', before ? 'asc' : 'desc').orderBy('deliveries.id', before ? 'asc' : 'desc')
+    .limit(limit);
+  // a client's two sides are read apart, each in its own index order, and merged: an OR would sort all its rows
+  const rows = actor.role !== 'client' ? await page().execute() : await db.selectFrom(
+    sql<Awaited<ReturnType<ReturnType<typeof page>['execute']>>[number]>`((${page('shipper')}) union all (${page('consignee')}))`.as('u'),
+  ).selectAll().orderBy('u.promised_at', before ? 'asc' : 'desc').orderBy('u.id', before ? 'asc' : 'desc').limit(limit).execute();
+  return before ? rows.reverse() : rows;
+}
+
+/** How many deliveries match, counting no further than `cap` (a list of millions says "more than"). */
+export const countDeliveries = async (db: Executor, actor: Actor, filter: DeliveryFilter, timeZone: string, cap: number) =>
+  Number((await db.selectFrom(scoped(db, actor, filter, timeZone).select(sql.lit(1).as('one')).limit(cap).as('t'))
+    .select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
 export const findDelivery = (db: Executor, actor: Actor, id: number) =>
   withNames(scoped(db, actor, {}, 'UTC').where('deliveries.id', '=', id)).executeTakeFirst();
