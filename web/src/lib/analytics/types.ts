@@ -28,7 +28,7 @@ export interface Company {
 
 /** A row of GET /companies: the company with churn risk and 12-month revenue of the latest churn run (null when unscored) */
 export interface CompanyListItem extends Company { churnRisk: number | null; revenue12m: number | null }
-export interface CompanyList extends Paged<CompanyListItem> { churnRun: { id: number; computedAt: string } | null }
+export interface CompanyList extends Paged<CompanyListItem> { churnRun?: { id: number; computedAt: string } | null }
 
 /** GET /contracts rows: the contract with its compliance from its start to today (null for a consignee client) */
 export interface ComplianceSummary {
