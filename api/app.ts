@@ -55,7 +55,6 @@ export function createApp(deps: AppDeps, options: { webRoot?: string } = {}) {
   mountRoutes(api);
   registerSecuritySchemes(api);
   api.doc31('/openapi.json', openApiInfo());
-  api.notFound(noRoute);
 
   app.route('/api/v1', api);
   app.route('/api/docs', docsRouter);
@@ -69,7 +68,6 @@ export function createApp(deps: AppDeps, options: { webRoot?: string } = {}) {
   }
   app.notFound(noRoute);
   app.onError((err, c) => toErrorResponse(err, c));
-  api.onError((err, c) => toErrorResponse(err, c));
   return app;
 }
 

@@ -1,7 +1,8 @@
 import type { DB } from '../../db/database';
 import type { StoredContribution, StoredNeighbour } from '../../db/tables/churn';
 import type { Actor } from '../context';
-import { assertCompanyVisible, assertRole, visibleCompanyIds } from '../auth/scope';
+import { assertOwnAccount, assertRole } from '../auth/scope';
+import { portfolioCompanyIds } from '../workbench/portfolio';
 import { notFound } from '../errors';
 import { isoRequired } from '../format';
 import { pageMeta } from '../openapi';
@@ -13,7 +14,8 @@ import { activePairs } from './inputs-queries';
 
 type RunRow = NonNullable<Awaited<ReturnType<typeof findChurnRun>>>;
 
-export const CHURN_READERS = ['admin', 'manager', 'client'] as const;
+// churn risk, drivers, CLV and advice are never a client's to see (DESIGN.md §8 "What a client never sees")
+export const CHURN_READERS = ['admin', 'manager'] as const;
 
 const toRun = (run: RunRow) => ({
   id: Number(run.id), computedAt: isoRequired(run.computed_at), trigger: run.trigger, alpha: run.alpha,
@@ -22,7 +24,7 @@ const toRun = (run: RunRow) => ({
 
 interface ScoreFields {
   company_id: number; direct_risk: number; total_risk: number; cascade_risk: number; revenue_12m: number; profit_12m: number;
-  revenue_at_risk: number; signals: Record<string, unknown>; contributions: StoredContribution[];
+  revenue_at_risk: number; transfer_value_12m: number; signals: Record<string, unknown>; contributions: StoredContribution[];
 }
 
 function scoreItem(s: ScoreFields, company: { code: string; name: string; is_shipper: boolean; is_consignee: boolean; account_manager_id: number | null }) {
@@ -31,7 +33,7 @@ function scoreItem(s: ScoreFields, company: { code: string; name: string; is_shi
     companyId: Number(s.company_id), code: company.code, name: company.name, isShipper: company.is_shipper, isConsignee: company.is_consignee,
     accountManagerId: company.account_manager_id === null ? null : Number(company.account_manager_id),
     directRisk: s.direct_risk, risk: s.total_risk, cascadeRisk: s.cascade_risk,
-    revenue12m: Number(s.revenue_12m), profit12m: Number(s.profit_12m), revenueAtRisk: Number(s.revenue_at_risk),
+    revenue12m: Number(s.revenue_12m), profit12m: Number(s.profit_12m), revenueAtRisk: Number(s.revenue_at_risk), transferValue12m: Number(s.transfer_value_12m),
     abcClass: details.abcClass ?? 'C', clv: details.clv ?? 0, retentionBudget: details.retentionBudget ?? 0,
     advice: details.advice ?? { action: 'monitor', reason: '' },
     topDrivers: s.contributions.filter((c) => c.contribution > 0).slice(0, 3),
@@ -52,16 +54,17 @@ export interface ChurnListInput {
 export async function listChurn(db: DB, actor: Actor, input: ChurnListInput) {
   assertRole(actor, ...CHURN_READERS);
   const runId = await latestChurnRunId(db);
-  const emptyTotals = { companies: 0, revenue12m: 0, expectedRevenueAtRisk: 0, directRevenueAtRisk: 0, cascadeRevenueAtRisk: 0, meanRisk: 0 };
+  const emptyTotals = { companies: 0, revenue12m: 0, transferValue12m: 0, expectedRevenueAtRisk: 0, directRevenueAtRisk: 0, cascadeRevenueAtRisk: 0, meanRisk: 0 };
   if (runId === null) return { run: null, totals: emptyTotals, items: [], meta: pageMeta(input.page, input.pageSize, 0) };
   const run = (await findChurnRun(db, runId))!;
-  const { rows, totals } = await listChurnScores(db, { ...input, runId, visible: visibleCompanyIds(db, actor) });
+  const { rows, totals } = await listChurnScores(db, { ...input, runId, visible: portfolioCompanyIds(db, actor) });
   const atRisk = Number(totals.at_risk);
   const direct = Number(totals.direct_at_risk);
   return {
     run: toRun(run),
     totals: {
-      companies: Number(totals.count), revenue12m: Number(totals.revenue), expectedRevenueAtRisk: atRisk,
+      companies: Number(totals.count), revenue12m: Number(totals.revenue), transferValue12m: Number(totals.transfer_value),
+      expectedRevenueAtRisk: round2(atRisk),
       directRevenueAtRisk: round2(direct), cascadeRevenueAtRisk: round2(atRisk - direct), meanRisk: Number(totals.mean_risk),
     },
     items: rows.map((r) => scoreItem(r, r)),
@@ -76,7 +79,7 @@ export async function listChurn(db: DB, actor: Actor, input: ChurnListInput) {
  */
 export async function companyChurn(db: DB, actor: Actor, companyId: number, asOf: string) {
   assertRole(actor, ...CHURN_READERS);
-  await assertCompanyVisible(db, actor, companyId);
+  await assertOwnAccount(db, actor, companyId);
   const runId = await latestChurnRunId(db);
   const score = runId === null ? undefined : await findChurnScore(db, runId, companyId);
   if (runId === null || !score) throw notFound('Churn score for this company');

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../../db/database';
 import type { DeliveryStatus } from '../../db/tables/deliveries';
 import type { Actor } from '../context';
-import { companyVisible } from '../auth/scope';
+import { pairInReach } from '../auth/scope';
 
 export interface DeliveryFilter {
   shipperId?: number;
@@ -17,7 +17,7 @@ export interface DeliveryFilter {
 
 function scoped(db: Executor, actor: Actor, filter: DeliveryFilter, timeZone: string) {
   return db.selectFrom('deliveries')
-    .where(companyVisible(db, actor, 'deliveries.shipper_id', 'deliveries.consignee_id'))
+    .where(pairInReach(db, actor, 'deliveries.shipper_id', 'deliveries.consignee_id'))
     .$if(filter.shipperId !== undefined, (q) => q.where('deliveries.shipper_id', '=', filter.shipperId!))
     .$if(filter.consigneeId !== undefined, (q) => q.where('deliveries.consignee_id', '=', filter.consigneeId!))
     // a pair belongs to one shipper: naming it lets the shipper's index find the rows

@@ -1,4 +1,5 @@
 import type { DB } from '../../db/database';
+import { applyPolicy, applyPolicyEach, viewOf } from '../auth/field-policy';
 import type { Actor } from '../context';
 import { notFound } from '../errors';
 import { iso, isoRequired } from '../format';
@@ -6,8 +7,8 @@ import { decodeCursor, encodeCursor } from '../domain/delivery-cursor';
 import { DELIVERY_COUNT_CAP } from '../schemas/deliveries';
 import { countDeliveries, findDelivery, listDeliveries, type DeliveryFilter, type DeliveryRow } from '../queries/deliveries';
 
-const toDelivery = (d: DeliveryRow, actor: Actor) => {
-  const money = actor.role !== 'client';
+// money fields go through the field policy (api/auth/field-policy.ts): a client never gets the cost
+const toDelivery = (d: DeliveryRow) => {
   return {
     id: d.id,
     trackingNo: d.tracking_no,
@@ -24,8 +25,8 @@ const toDelivery = (d: DeliveryRow, actor: Actor) => {
     piecesExpected: d.pieces_expected,
     piecesDelivered: d.pieces_delivered,
     damagedPieces: d.damaged_pieces,
-    revenue: money ? Number(d.revenue) : null,
-    cost: money ? Number(d.cost) : null,
+    revenue: Number(d.revenue),
+    cost: Number(d.cost),
     importJobId: d.import_job_id,
     updatedAt: isoRequired(d.updated_at),
   };
@@ -52,7 +53,7 @@ export async function listDeliveriesFor(
   const first = items[0];
   const last = items[items.length - 1];
   return {
-    items: items.map((d) => toDelivery(d, actor)),
+    items: applyPolicyEach(actor, 'delivery', items.map((d) => toDelivery(d)), (d) => d.shipper.id),
     pageSize,
     position,
     total: Math.min(counted, countCap),
@@ -65,5 +66,5 @@ export async function listDeliveriesFor(
 export async function getDelivery(db: DB, actor: Actor, id: number) {
   const row = await findDelivery(db, actor, id);
   if (!row) throw notFound('Delivery');
-  return toDelivery(row, actor);
+  return applyPolicy('delivery', viewOf(actor, row.shipper_id), toDelivery(row));
 }

@@ -58,3 +58,4 @@ export type Contribution = ChurnItem['topDrivers'][number];
 export type ChurnList = Schemas['ChurnList'];
 export type CompanyChurn = Schemas['CompanyChurn'];
 export type WhatIfResult = Schemas['ChurnWhatIfResult'];
+export type WhatIfCompany = WhatIfResult['named'][number];

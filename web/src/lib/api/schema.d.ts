@@ -908,7 +908,7 @@ export interface paths {
                     page?: number;
                     pageSize?: number;
                     role?: "shipper" | "consignee";
-                    /** @description risk = total p; cascade = p − r; revenueAtRisk = p × 12-month revenue; directRisk = r */
+                    /** @description risk = total p; cascade = p − r; revenueAtRisk = exposure (pairs’ revenue × P(either side churns)); directRisk = r */
                     sort?: "risk" | "cascade" | "revenueAtRisk" | "directRisk";
                 };
                 header?: never;
@@ -4612,7 +4612,7 @@ export interface paths {
                     page?: number;
                     pageSize?: number;
                     role?: "shipper" | "consignee";
-                    /** @description risk = total p; cascade = p − r; revenueAtRisk = p × 12-month revenue; directRisk = r */
+                    /** @description risk = total p; cascade = p − r; revenueAtRisk = exposure (pairs’ revenue × P(either side churns)); directRisk = r */
                     sort?: "risk" | "cascade" | "revenueAtRisk" | "directRisk";
                 };
                 header?: never;
@@ -6945,6 +6945,7 @@ export interface components {
             profit12m: number;
             retentionBudget: number;
             revenue12m: number;
+            /** @description exposure: Σ over the company’s pairs of P(either side churns) × pair revenue (12 months) */
             revenueAtRisk: number;
             risk: number;
             topDrivers: {
@@ -6953,6 +6954,8 @@ export interface components {
                 signal: string;
                 value: number;
             }[];
+            /** @description revenue of the deliveries made to the company (consignee transfer value) */
+            transferValue12m: number;
         };
         ChurnList: {
             items: components["schemas"]["ChurnItem"][];
@@ -6967,9 +6970,11 @@ export interface components {
                 cascadeRevenueAtRisk: number;
                 companies: number;
                 directRevenueAtRisk: number;
+                /** @description Σ of the listed companies’ billed pairs: each pair once, under its shipper */
                 expectedRevenueAtRisk: number;
                 meanRisk: number;
                 revenue12m: number;
+                transferValue12m: number;
             };
         };
         ChurnRecompute: {
@@ -7007,24 +7012,64 @@ export interface components {
                  */
                 probability: number;
             }[];
+            /** @description a company follows when its p rises by at least this (default 0.01) */
+            minRise?: number;
         };
         ChurnWhatIfResult: {
-            affected: {
-                baseline: number;
-                companyId: number;
-                directRisk: number;
-                expectedRevenueLost: number;
-                increase: number;
-                name: string;
-                revenue12m: number;
-                risk: number;
-            }[];
-            affectedCount: number;
             alpha: number;
             baselineRevenueAtRisk: number;
             expectedRevenueAtRisk: number;
-            /** @description increase of expected revenue at risk over the baseline */
+            /** @description Σ over pairs (each once) of the rise in P(either side churns) × 12-month pair revenue */
             expectedRevenueLost: number;
+            explanation: {
+                /** @description part on pairs between other companies (the followers) */
+                onFollowersPairs: number;
+                /** @description part of expectedRevenueLost on pairs of the named companies */
+                onNamedPairs: number;
+                /** @description number of pairs whose expected revenue moves */
+                pairs: number;
+            };
+            /** @description companies (not named) whose p rises by at least minRise */
+            followerCount: number;
+            /** @description sorted by the rise in p, largest first */
+            followers: {
+                baseline: number;
+                companyId: number;
+                directRisk: number;
+                /** @description rise of the company’s exposure (its pairs’ revenue at risk) */
+                exposureLost: number;
+                increase: number;
+                name: string;
+                risk: number;
+            }[];
+            minRise: number;
+            /** @description companies (not named) whose p moves at all */
+            movedCount: number;
+            named: {
+                baseline: number;
+                companyId: number;
+                directRisk: number;
+                /** @description rise of the company’s exposure (its pairs’ revenue at risk) */
+                exposureLost: number;
+                increase: number;
+                name: string;
+                risk: number;
+            }[];
+            /** @description pairs whose revenue is lost, largest first (top 50) */
+            pairs: {
+                baseline: number;
+                consignee: {
+                    id: number;
+                    name: string;
+                };
+                expectedRevenueLost: number;
+                revenue12m: number;
+                risk: number;
+                shipper: {
+                    id: number;
+                    name: string;
+                };
+            }[];
             runId: number;
         };
         Company: {
