@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
-import type { Executor } from '../../db/database';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Database, Executor } from '../../db/database';
 import type { DeliveryStatus } from '../../db/tables/deliveries';
 import type { Actor } from '../context';
 import { pairInReach } from '../auth/scope';
@@ -15,9 +15,26 @@ export interface DeliveryFilter {
   trackingNo?: string;
 }
 
-function scoped(db: Executor, actor: Actor, filter: DeliveryFilter, timeZone: string) {
+/** A client's deliveries as one of its two sides: the rows where it ships, or where it receives from another. */
+type ClientSide = 'shipper' | 'consignee';
+
+/**
+ * The client's case of pairInReach (its company is shipper or consignee) written as equalities, so that the
+ * shipper's and the consignee's indexes serve it; a side picks one of the two (disjoint) halves.
+ */
+function visibility(db: Executor, actor: Actor, side?: ClientSide) {
+  if (actor.role !== 'client') return pairInReach(db, actor, 'deliveries.shipper_id', 'deliveries.consignee_id');
+  const own = actor.companyId ?? -1;
+  return (eb: ExpressionBuilder<Database, 'deliveries'>) => {
+    if (side === 'shipper') return eb('deliveries.shipper_id', '=', own);
+    if (side === 'consignee') return eb.and([eb('deliveries.consignee_id', '=', own), eb('deliveries.shipper_id', '<>', own)]);
+    return eb.or([eb('deliveries.shipper_id', '=', own), eb('deliveries.consignee_id', '=', own)]);
+  };
+}
+
+function scoped(db: Executor, actor: Actor, filter: DeliveryFilter, timeZone: string, side?: ClientSide) {
   return db.selectFrom('deliveries')
-    .where(pairInReach(db, actor, 'deliveries.shipper_id', 'deliveries.consignee_id'))
+    .where(visibility(db, actor, side))
     .$if(filter.shipperId !== undefined, (q) => q.where('deliveries.shipper_id', '=', filter.shipperId!))
     .$if(filter.consigneeId !== undefined, (q) => q.where('deliveries.consignee_id', '=', filter.consigneeId!))
     // a pair belongs to one shipper: naming it lets the shipper's index find the rows
@@ -59,10 +76,14 @@ export interface DeliveryKey { promisedAt: Date; id: number; direction: 'after' 
  */
 export async function listDeliveries(db: Executor, actor: Actor, filter: DeliveryFilter, timeZone: string, limit: number, key?: DeliveryKey) {
   const before = key?.direction === 'before';
-  const rows = await withNames(scoped(db, actor, filter, timeZone))
+  const page = (side?: ClientSide) => withNames(scoped(db, actor, filter, timeZone, side))
     .$if(key !== undefined, (q) => q.where(sql<boolean>`(deliveries.promised_at, deliveries.id) ${sql.raw(before ? '>' : '<')} (${key!.promisedAt}::timestamptz, ${key!.id}::bigint)`))
     .orderBy('deliveries.promised_at', before ? 'asc' : 'desc').orderBy('deliveries.id', before ? 'asc' : 'desc')
-    .limit(limit).execute();
+    .limit(limit);
+  // a client's two sides are read apart, each in its own index order, and merged: an OR would sort all its rows
+  const rows = actor.role !== 'client' ? await page().execute() : await db.selectFrom(
+    sql<Awaited<ReturnType<ReturnType<typeof page>['execute']>>[number]>`((${page('shipper')}) union all (${page('consignee')}))`.as('u'),
+  ).selectAll().orderBy('u.promised_at', before ? 'asc' : 'desc').orderBy('u.id', before ? 'asc' : 'desc').limit(limit).execute();
   return before ? rows.reverse() : rows;
 }
 

@@ -2063,8 +2063,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description the churn run the risk and revenue columns come from (null for clients or when never computed) */
-                            churnRun: {
+                            /** @description the churn run the risk and revenue columns come from (null when never computed; absent for clients) */
+                            churnRun?: {
                                 computedAt: string;
                                 id: number;
                             } | null;
