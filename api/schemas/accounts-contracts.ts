@@ -114,7 +114,7 @@ export const ComplianceSummarySchema = z.object({
 }).openapi('ComplianceSummary', { description: 'the contract’s months from its start to today, as GET /contracts/{id}/compliance judges them' });
 
 export const ContractListItemSchema = ContractSchema.extend({
-  compliance: ComplianceSummarySchema.nullable().openapi({ description: 'null for a client that is not the shipper (it sees targets, not credits)' }),
+  compliance: z.union([ComplianceSummarySchema, z.null()]).openapi({ description: 'null for a client that is not the shipper (it sees targets, not credits)' }),
 }).openapi('ContractListItem');
 
 export const ContractListSchema = z.object({ items: z.array(ContractListItemSchema), meta: PageMetaSchema });
