@@ -4449,6 +4449,7 @@ export interface paths {
                     contractId?: string;
                     /** @description nextCursor or prevCursor of an earlier answer; absent for the first page */
                     cursor?: string;
+                    exceptionCause?: "provider" | "shipper" | "consignee" | "force_majeure" | "unknown";
                     pageSize?: number;
                     pairId?: string;
                     /** @description first business day of promised_at (inclusive) */
@@ -4587,6 +4588,84 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/deliveries/{id}/cause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set or correct a delivery's cause (managers within their companies, operations, admins); audited, KPIs recomputed */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DeliveryCause"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Delivery"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not yours to see */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -4863,6 +4942,7 @@ export interface paths {
                     contractId?: string;
                     /** @description nextCursor or prevCursor of an earlier answer; absent for the first page */
                     cursor?: string;
+                    exceptionCause?: "provider" | "shipper" | "consignee" | "force_majeure" | "unknown";
                     pageSize?: number;
                     pairId?: string;
                     /** @description first business day of promised_at (inclusive) */
@@ -6874,7 +6954,9 @@ export interface components {
             creditPercent: number;
             currency: string;
             damageRate: number | null;
+            /** @description the contractual due count (excused deliveries left out), as the rates below */
             due: number;
+            excused: number;
             inFullRate: number | null;
             month: string;
             onTimeRate: number | null;
@@ -7398,6 +7480,8 @@ export interface components {
             /** @description Set: on time only within [promised − early tolerance, promised + grace] */
             earlyToleranceMinutes: number | null;
             endDate: string;
+            /** @description Causes whose deliveries leave the contractual KPIs (DESIGN.md §5) */
+            excusedCauses: ("provider" | "shipper" | "consignee" | "force_majeure" | "unknown")[];
             graceMinutes: number;
             id: number;
             inFullTarget: number | null;
@@ -7422,6 +7506,21 @@ export interface components {
         ContractListItem: components["schemas"]["Contract"] & {
             /** @description null for a client that is not the shipper (it sees targets, not credits) */
             compliance: components["schemas"]["ComplianceSummary"] | null;
+        };
+        /** @description the KPIs with the excused deliveries left out of the due count: what compliance and credits judge */
+        ContractualKpis: {
+            avgTransitHours: number | null;
+            damageRate: number | null;
+            delivered: number;
+            due: number;
+            inFull: number;
+            inFullRate: number | null;
+            onTime: number;
+            onTimeRate: number | null;
+            otif: number;
+            otifRate: number | null;
+            perfect: number;
+            perfectRate: number | null;
         };
         CreateApiToken: {
             expiresInDays?: number;
@@ -7463,6 +7562,8 @@ export interface components {
             earlyToleranceMinutes?: number | null;
             /** Format: date */
             endDate: string;
+            /** @description Causes the contract excuses (default shipper, consignee, force_majeure) */
+            excusedCauses?: ("provider" | "shipper" | "consignee" | "force_majeure" | "unknown")[];
             graceMinutes?: number;
             inFullTarget?: number | null;
             maxAvgTransitHours?: number | null;
@@ -7616,6 +7717,11 @@ export interface components {
             damagedPieces: number;
             deliveredAt: string | null;
             destination: string | null;
+            /**
+             * @description DESIGN.md §5 cause of a late, short or damaged delivery
+             * @enum {string|null}
+             */
+            exceptionCause: "provider" | "shipper" | "consignee" | "force_majeure" | "unknown" | null;
             id: number;
             importJobId: number | null;
             origin: string | null;
@@ -7635,6 +7741,13 @@ export interface components {
             status: "delivered" | "in_transit" | "exception" | "returned" | "lost" | "cancelled";
             trackingNo: string;
             updatedAt: string;
+        };
+        DeliveryCause: {
+            /**
+             * @description provider, shipper, consignee, force_majeure, unknown; null clears it
+             * @enum {string|null}
+             */
+            cause: "provider" | "shipper" | "consignee" | "force_majeure" | "unknown" | null;
         };
         DeliveryList: {
             items: components["schemas"]["Delivery"][];
@@ -8011,6 +8124,7 @@ export interface components {
             search: string;
             updatedAt: string;
         };
+        /** @description operational KPIs (every due delivery), with the contractual ones (excused deliveries left out) beside them */
         ServiceKpiRow: components["schemas"]["ServiceKpis"] & {
             /** @description at least the minimum due count: enough for a verdict (trends leave the other rows out) */
             judged: boolean;
@@ -8019,12 +8133,16 @@ export interface components {
             /** @description the period (a time row’s, else the range) is not closed yet: its figures may change */
             provisional: boolean;
         };
+        /** @description operational KPIs (every due delivery), with the contractual ones (excused deliveries left out) beside them */
         ServiceKpis: {
             avgTransitHours: number | null;
+            contractual: components["schemas"]["ContractualKpis"];
             cost: number;
             damageRate: number | null;
             delivered: number;
             due: number;
+            /** @description due deliveries whose cause the contract excuses (DESIGN.md §5) */
+            excused: number;
             inFull: number;
             inFullRate: number | null;
             margin: number;
@@ -8181,6 +8299,8 @@ export interface components {
             earlyToleranceMinutes?: number | null;
             /** Format: date */
             endDate?: string;
+            /** @description Causes the contract excuses (default shipper, consignee, force_majeure) */
+            excusedCauses?: ("provider" | "shipper" | "consignee" | "force_majeure" | "unknown")[];
             graceMinutes?: number;
             inFullTarget?: number | null;
             maxAvgTransitHours?: number | null;
