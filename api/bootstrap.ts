@@ -8,11 +8,14 @@ import { createApp } from './app';
 import { SignInThrottle } from './auth/sign-in-throttle';
 import { countUsers } from './queries/users';
 import { failInterruptedImportJobs } from './queries/import-jobs';
+import { runnerIsGone } from './processes/runner';
 import { removeOrphanedUploads } from './import/upload';
 import { createUser } from './services/users-service';
 import type { AppDeps } from './context';
 import { ReportCache } from './cache/report-cache';
 import { NO_FEED } from './cache/change-feed';
+import { ReadRoute } from './read-replica';
+import { openDatabase } from '../db/connection';
 import { fillMissingNameSortKeys } from './queries/companies';
 
 /** The first admin comes from ADMIN_EMAIL / ADMIN_PASSWORD when the database has no user yet. */
@@ -23,8 +26,11 @@ export async function ensureFirstAdmin(handle: DatabaseHandle, config: Config, l
   logger.info('created the first admin', { email: config.adminEmail });
 }
 
-export function createDeps(handle: DatabaseHandle, config: Config, logger = createLogger(config.logLevel)): AppDeps {
-  return { handle, config, logger, signInThrottle: new SignInThrottle(config.signIn), reportCache: new ReportCache(NO_FEED) };
+export function createDeps(handle: DatabaseHandle, config: Config, logger = createLogger(config.logLevel), replica: DatabaseHandle | null = null): AppDeps {
+  return {
+    handle, config, logger, signInThrottle: new SignInThrottle(config.signIn), reportCache: new ReportCache(NO_FEED),
+    readRoute: new ReadRoute(handle, replica, config.readMaxLagSeconds, logger),
+  };
 }
 
 export async function prepareProduct(config: Config) {
@@ -32,7 +38,7 @@ export async function prepareProduct(config: Config) {
   const handle = await openConfiguredDatabase(config);
   await migrateToLatest(handle.db);
   await ensureFirstAdmin(handle, config, logger);
-  const interrupted = await failInterruptedImportJobs(handle.db);
+  const interrupted = await failInterruptedImportJobs(handle.db, config.imports.staleSeconds, runnerIsGone);
   if (interrupted.length) logger.warn('marked interrupted import jobs as failed', { jobs: interrupted.map((j) => j.id) });
   const orphans = await removeOrphanedUploads();
   if (orphans.length) logger.warn('removed the spooled uploads of imports that were cut off', { files: orphans });
@@ -44,6 +50,7 @@ export async function prepareProduct(config: Config) {
   // companies written without a name sort key (the seed, rows from before the key existed) sort by pinyin too
   const sorted = await fillMissingNameSortKeys(handle.db);
   if (sorted > 0) logger.info('filled the name sort key of companies', { companies: sorted });
-  const deps = createDeps(handle, config, logger);
+  const replica = config.databaseReadUrl && handle.kind === 'postgres' ? await openDatabase({ url: config.databaseReadUrl }) : null;
+  const deps = createDeps(handle, config, logger, replica);
   return { deps, app: createApp(deps), demoLogins };
 }

@@ -3,6 +3,10 @@ import type { SignInLimits } from './auth/sign-in-throttle';
 export interface Config {
   port: number;
   databaseUrl: string | undefined;
+  /** a streaming replica for the read-only reports (docs/scaling.md); unset: everything on DATABASE_URL */
+  databaseReadUrl: string | undefined;
+  /** past this replication lag (seconds) the reports read from the primary */
+  readMaxLagSeconds: number;
   dataDir: string;
   businessTimeZone: string;
   adminEmail: string | undefined;
@@ -30,12 +34,20 @@ export interface Config {
   publicUrl: string;
   /** the hour (business time zone) from which the day's digest goes out */
   digestHour: number;
+  /** import jobs across processes: how often a running job's heartbeat moves, and after how long without one another process marks it interrupted */
+  imports: { heartbeatSeconds: number; staleSeconds: number };
+  /** how often the rollup clock runs (once per period across all processes) */
+  rollupClockSeconds: number;
+  /** on SIGTERM: how long running imports and requests may take to finish before the process exits anyway */
+  shutdownDrainSeconds: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: Number(env.PORT ?? 3000),
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseReadUrl: env.DATABASE_READ_URL || undefined,
+    readMaxLagSeconds: Math.max(0, Number(env.READ_MAX_LAG_SECONDS ?? 2)),
     dataDir: env.DATA_DIR ?? './.data/pglite',
     businessTimeZone: env.BUSINESS_TIME_ZONE ?? 'Asia/Shanghai',
     adminEmail: env.ADMIN_EMAIL || undefined,
@@ -59,6 +71,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.MAIL_FROM || 'Logistics CRM <crm@localhost>',
     publicUrl: (env.PUBLIC_URL || `http://localhost:${Number(env.PORT ?? 3000)}`).replace(/\/+$/, ''),
     digestHour: Number(env.DIGEST_HOUR ?? 7),
+    imports: {
+      heartbeatSeconds: Math.max(0.1, Number(env.IMPORT_HEARTBEAT_SECONDS ?? 5)),
+      staleSeconds: Math.max(1, Number(env.IMPORT_STALE_SECONDS ?? 30)),
+    },
+    rollupClockSeconds: Math.max(1, Number(env.ROLLUP_CLOCK_SECONDS ?? 300)),
+    shutdownDrainSeconds: Math.max(0, Number(env.SHUTDOWN_DRAIN_SECONDS ?? 600)),
   };
 }
 

@@ -5,6 +5,7 @@ import type { Role } from '../db/tables/foundation';
 import type { Logger } from './logger';
 import type { SignInThrottle } from './auth/sign-in-throttle';
 import type { ReportCache } from './cache/report-cache';
+import type { ReadRoute } from './read-replica';
 
 /** The authenticated caller, as every service receives it. */
 export interface Actor {
@@ -28,6 +29,8 @@ export interface AppDeps {
   signInThrottle: SignInThrottle;
   /** report answers until the database reports a change (off until a change feed is attached) */
   reportCache: ReportCache;
+  /** the read-only reports: on the replica (DATABASE_READ_URL) when it is in use, else on the primary */
+  readRoute: ReadRoute;
 }
 
 export type AppEnv = {

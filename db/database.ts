@@ -11,7 +11,7 @@ import type {
   DailyServiceRollupsTable, MonthlyServiceRollupsTable, MonthlyRollupQueueTable, SurveyResponsesTable, LifecycleHistoryTable,
 } from './tables/analytics';
 import type { ChurnRunsTable, ChurnScoresTable } from './tables/churn';
-import type { AlertsTable, AlertStatesTable, AlertDigestsTable, TasksTable, SavedViewsTable, WorkbenchRunsTable } from './tables/workbench';
+import type { AlertsTable, AlertStatesTable, AlertDigestsTable, TasksTable, SavedViewsTable, WorkbenchRunsTable, PeriodicRunsTable } from './tables/workbench';
 
 export interface Database {
   users: UsersTable;
@@ -43,6 +43,7 @@ export interface Database {
   tasks: TasksTable;
   saved_views: SavedViewsTable;
   workbench_runs: WorkbenchRunsTable;
+  periodic_runs: PeriodicRunsTable;
 }
 
 export type DB = Kysely<Database>;

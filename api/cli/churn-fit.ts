@@ -1,8 +1,8 @@
 import { loadConfig } from '../config';
 import { openConfiguredDatabase } from '../configured-database';
 import { migrateToLatest } from '../../db/migrate';
-import { fitChurnModel } from '../services/churn-fit-service';
-import { recomputeChurn } from '../services/churn-service';
+import { fitChurnModel } from '../churn/fit';
+import { recomputeChurn } from '../churn/recompute';
 
 /**
  * `npm run churn:fit [-- --apply] [--lambda=1]`: fits the direct-risk coefficients to the history of

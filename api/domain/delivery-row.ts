@@ -1,6 +1,7 @@
 import type { DeliveryStatus } from '../../db/tables/deliveries';
 import type { ColumnIndexes, DeliveryColumn } from '../import/header';
 import { parseBusinessTimestamp } from './business-time';
+import { CAUSE_LIST, parseCause, type ExceptionCause } from './exception-causes';
 
 export interface DeliveryInput {
   line: number;
@@ -21,6 +22,8 @@ export interface DeliveryInput {
   /** amounts in cents */
   revenueCents: number;
   costCents: number;
+  /** empty in the file: null, and a re-import keeps the stored cause */
+  exceptionCause: ExceptionCause | null;
 }
 
 export interface RowError {
@@ -172,6 +175,11 @@ export function validateDeliveryRow(fields: readonly string[], line: number, at:
   }
   const revenueCents = money('revenue');
   const costCents = money('cost');
+  const causeRaw = text('exception_cause');
+  const exceptionCause = causeRaw === null ? null : parseCause(causeRaw) ?? null;
+  if (causeRaw !== null && exceptionCause === null) {
+    fail('exception_cause', causeRaw, `exception_cause "${causeRaw}" is not a known cause; use one of ${CAUSE_LIST}.`);
+  }
 
   if (errors.length) return { ok: false, errors };
   return {
@@ -179,7 +187,7 @@ export function validateDeliveryRow(fields: readonly string[], line: number, at:
     row: {
       line, trackingNo, shipperCode, consigneeCode, consigneeName, contractCode, origin, destination,
       pickedUpAt, promisedAt: promisedAt!, deliveredAt, status: status!,
-      piecesExpected: piecesExpected!, piecesDelivered: piecesDelivered!, damagedPieces: damagedPieces!, revenueCents, costCents,
+      piecesExpected: piecesExpected!, piecesDelivered: piecesDelivered!, damagedPieces: damagedPieces!, revenueCents, costCents, exceptionCause,
     },
   };
 }

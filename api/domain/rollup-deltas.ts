@@ -1,4 +1,5 @@
 import { emptyCounts, type ServiceCounts } from './service-kpis';
+import { DEFAULT_EXCUSED_CAUSES, isExcused } from './exception-causes';
 
 /**
  * What a batch of newly inserted deliveries adds to the service rollups: the same flags and sums as the
@@ -23,12 +24,15 @@ export interface RollupDelivery {
     damagedPieces: number;
     revenueCents: number;
     costCents: number;
+    exceptionCause: string | null;
   };
 }
 
 export interface ContractWindow {
   graceMinutes: number;
   earlyToleranceMinutes: number | null;
+  /** the causes the contract excuses */
+  excusedCauses: readonly string[];
 }
 
 export interface RollupDelta {
@@ -72,10 +76,15 @@ export function dailyDeltas(rows: readonly RollupDelivery[], windows: ReadonlyMa
     delta.revenueCents += d.revenueCents;
     delta.costCents += d.costCents;
     if (d.promisedAt > nowMs) continue;
+    const window = r.contractId === null ? undefined : windows.get(r.contractId);
+    const excused = isExcused(d.exceptionCause, window?.excusedCauses ?? DEFAULT_EXCUSED_CAUSES);
     c.due++;
     c.piecesExpected += d.piecesExpected;
+    if (excused) {
+      c.excusedDue++;
+      c.excusedPiecesExpected += d.piecesExpected;
+    }
     if (d.status !== 'delivered' || d.deliveredAt === null) continue;
-    const window = r.contractId === null ? undefined : windows.get(r.contractId);
     const grace = window?.graceMinutes ?? 0;
     const early = window?.earlyToleranceMinutes ?? null;
     const onTime = d.deliveredAt <= d.promisedAt + grace * MINUTE && (early === null || d.deliveredAt >= d.promisedAt - early * MINUTE);
@@ -88,6 +97,17 @@ export function dailyDeltas(rows: readonly RollupDelivery[], windows: ReadonlyMa
     if (onTime && inFull) {
       c.otif++;
       if (d.damagedPieces === 0) c.perfect++;
+    }
+    if (excused) {
+      c.excusedDelivered++;
+      c.excusedPiecesDelivered += d.piecesDelivered;
+      c.excusedDamagedPieces += d.damagedPieces;
+      if (onTime) c.excusedOnTime++;
+      if (inFull) c.excusedInFull++;
+      if (onTime && inFull) {
+        c.excusedOtif++;
+        if (d.damagedPieces === 0) c.excusedPerfect++;
+      }
     }
     if (d.pickedUpAt !== null && d.deliveredAt >= d.pickedUpAt) {
       const hours = (d.deliveredAt - d.pickedUpAt) / 3_600_000;

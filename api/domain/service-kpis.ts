@@ -18,6 +18,16 @@ export interface ServiceCounts {
   transitHoursSum: number;
   revenue: number;
   cost: number;
+  /** the due deliveries among these whose cause the contract excuses, and their counts */
+  excusedDue: number;
+  excusedDelivered: number;
+  excusedOnTime: number;
+  excusedInFull: number;
+  excusedOtif: number;
+  excusedPerfect: number;
+  excusedPiecesExpected: number;
+  excusedPiecesDelivered: number;
+  excusedDamagedPieces: number;
 }
 
 /** Transit-time histogram: count of delivered rows per whole hour (floor of transit hours). */
@@ -50,7 +60,30 @@ export interface ServiceKpis {
 export const emptyCounts = (): ServiceCounts => ({
   shipments: 0, due: 0, delivered: 0, onTime: 0, inFull: 0, otif: 0, perfect: 0,
   piecesExpected: 0, piecesDelivered: 0, damagedPieces: 0, transitCount: 0, transitHoursSum: 0, revenue: 0, cost: 0,
+  excusedDue: 0, excusedDelivered: 0, excusedOnTime: 0, excusedInFull: 0, excusedOtif: 0, excusedPerfect: 0,
+  excusedPiecesExpected: 0, excusedPiecesDelivered: 0, excusedDamagedPieces: 0,
 });
+
+/**
+ * The contractual counts (DESIGN.md §5): the excused deliveries left out of every KPI count; shipments, money
+ * and transit times stay as they are. Its own excused counts are 0.
+ */
+export function contractualCounts(c: ServiceCounts): ServiceCounts {
+  return {
+    ...c,
+    due: c.due - c.excusedDue,
+    delivered: c.delivered - c.excusedDelivered,
+    onTime: c.onTime - c.excusedOnTime,
+    inFull: c.inFull - c.excusedInFull,
+    otif: c.otif - c.excusedOtif,
+    perfect: c.perfect - c.excusedPerfect,
+    piecesExpected: c.piecesExpected - c.excusedPiecesExpected,
+    piecesDelivered: c.piecesDelivered - c.excusedPiecesDelivered,
+    damagedPieces: c.damagedPieces - c.excusedDamagedPieces,
+    excusedDue: 0, excusedDelivered: 0, excusedOnTime: 0, excusedInFull: 0, excusedOtif: 0, excusedPerfect: 0,
+    excusedPiecesExpected: 0, excusedPiecesDelivered: 0, excusedDamagedPieces: 0,
+  };
+}
 
 export function addCounts(a: ServiceCounts, b: ServiceCounts): ServiceCounts {
   const sum = emptyCounts();

@@ -2,7 +2,29 @@ import { validationFailed } from '../errors';
 
 /** The most rows one export holds; past it the caller narrows the filter (the message says so). */
 export const EXPORT_ROW_LIMIT = 50_000;
-const PAGE = 500;
+export const EXPORT_PAGE = 500;
+const PAGE = EXPORT_PAGE;
+
+function assertExportable(total: number) {
+  if (total > EXPORT_ROW_LIMIT) {
+    throw validationFailed(`The list has more than ${EXPORT_ROW_LIMIT} rows; an export holds at most ${EXPORT_ROW_LIMIT}. Narrow the filters.`, [
+      { path: '(root)', code: 'too_big', message: `At most ${EXPORT_ROW_LIMIT} rows.`, params: { max: EXPORT_ROW_LIMIT, total } },
+    ]);
+  }
+}
+
+/** Every row of a list paged by cursor (deliveries), up to EXPORT_ROW_LIMIT; `total` past the limit refuses. */
+export async function allByCursor<T>(fetchPage: (cursor: string | undefined) => Promise<{ items: T[]; total: number; next: string | null }>): Promise<T[]> {
+  const first = await fetchPage(undefined);
+  assertExportable(first.total);
+  const rows = [...first.items];
+  for (let next = first.next; next && rows.length < EXPORT_ROW_LIMIT;) {
+    const page = await fetchPage(next);
+    rows.push(...page.items);
+    next = page.next;
+  }
+  return rows;
+}
 
 /**
  * Every row of a list as its own service pages it (so an export shows exactly what the list shows, in its

@@ -1,10 +1,10 @@
-import type { Actor } from '../context';
+import type { PolicyColumn } from '../auth/field-policy';
 import type { listCompaniesFor } from '../services/companies-service';
 import type { listContractsFor } from '../services/contracts-service';
-import type { listChurn } from '../services/churn-read-service';
+import type { listChurn } from '../churn/read';
 import type { listDeliveriesFor } from '../services/deliveries-service';
 
-type Column<T> = { header: string; value: (row: T) => unknown };
+type Column<T> = PolicyColumn<T>;
 type Company = Awaited<ReturnType<typeof listCompaniesFor>>['items'][number];
 type Contract = Awaited<ReturnType<typeof listContractsFor>>['items'][number];
 type Delivery = Awaited<ReturnType<typeof listDeliveriesFor>>['items'][number];
@@ -19,19 +19,15 @@ export const COMPANY_COLUMNS: Column<Company>[] = [
   { header: 'account_manager', value: (c) => c.accountManagerName },
   { header: 'lifecycle_stage', value: (c) => c.lifecycleStage },
   // as the list shows them: of the latest churn run, empty for a client
-  { header: 'churn_risk', value: (c) => c.churnRisk },
-  { header: 'revenue_12m', value: (c) => c.revenue12m },
-  { header: 'est_annual_shipments', value: (c) => c.estAnnualShipments },
+  { header: 'churn_risk', field: 'churnRisk', value: (c) => c.churnRisk },
+  { header: 'revenue_12m', field: 'revenue12m', value: (c) => c.revenue12m },
+  { header: 'est_annual_shipments', field: 'estAnnualShipments', value: (c) => c.estAnnualShipments },
   { header: 'customer_since', value: (c) => c.customerSince },
   { header: 'archived_at', value: (c) => c.archivedAt },
 ];
 
-/**
- * A consignee's client sees the service levels that cover it, never the shipper's fee or credit terms
- * (DESIGN.md §8): those cells stay empty for a client that is not the contract's shipper.
- */
-export function contractColumns(actor: Actor): Column<Contract>[] {
-  const terms = (c: Contract) => actor.role !== 'client' || c.shipperId === actor.companyId;
+/** The rows come through the field policy (api/auth/field-policy.ts): a column names the field it shows. */
+export function contractColumns(): Column<Contract>[] {
   return [
     { header: 'code', value: (c) => c.code },
     { header: 'name', value: (c) => c.name },
@@ -41,21 +37,21 @@ export function contractColumns(actor: Actor): Column<Contract>[] {
     { header: 'end_date', value: (c) => c.endDate },
     { header: 'auto_renew', value: (c) => c.autoRenew },
     { header: 'currency', value: (c) => c.currency },
-    { header: 'monthly_fee', value: (c) => (terms(c) ? c.monthlyFee : null) },
+    { header: 'monthly_fee', field: 'monthlyFee', value: (c) => c.monthlyFee },
     { header: 'on_time_target', value: (c) => c.onTimeTarget },
     { header: 'in_full_target', value: (c) => c.inFullTarget },
     { header: 'otif_target', value: (c) => c.otifTarget },
     { header: 'max_damage_rate', value: (c) => c.maxDamageRate },
     { header: 'max_avg_transit_hours', value: (c) => c.maxAvgTransitHours },
     { header: 'claim_response_hours', value: (c) => c.claimResponseHours },
-    { header: 'credit_tiers', value: (c) => (terms(c) ? c.creditTiers.map((t) => `${t.shortfall}:${t.percent}`).join(' ') : null) },
-    { header: 'credit_cap_percent', value: (c) => (terms(c) ? c.creditCapPercent : null) },
+    { header: 'credit_tiers', field: 'creditTiers', value: (c) => c.creditTiers?.map((t) => `${t.shortfall}:${t.percent}`).join(' ') },
+    { header: 'credit_cap_percent', field: 'creditCapPercent', value: (c) => c.creditCapPercent },
     { header: 'settling_days', value: (c) => c.settlingDays },
     { header: 'min_due_count', value: (c) => c.minDueCount },
     // as the list shows them (empty for a consignee's client): the latest closed month and the credits owed
     { header: 'latest_closed_month', value: (c) => c.compliance?.latestClosed?.month ?? null },
     { header: 'latest_closed_verdict', value: (c) => c.compliance?.latestClosed?.verdict ?? null },
-    { header: 'credits_owed', value: (c) => c.compliance?.creditsOwed ?? null },
+    { header: 'credits_owed', field: 'creditsOwed', value: (c) => c.compliance?.creditsOwed ?? null },
     { header: 'archived_at', value: (c) => c.archivedAt },
   ];
 }
@@ -76,8 +72,8 @@ export const DELIVERY_COLUMNS: Column<Delivery>[] = [
   { header: 'pieces_expected', value: (d) => d.piecesExpected },
   { header: 'pieces_delivered', value: (d) => d.piecesDelivered },
   { header: 'damaged_pieces', value: (d) => d.damagedPieces },
-  { header: 'revenue', value: (d) => d.revenue },
-  { header: 'cost', value: (d) => d.cost },
+  { header: 'revenue', field: 'revenue', value: (d) => d.revenue },
+  { header: 'cost', field: 'cost', value: (d) => d.cost },
 ];
 
 export const CHURN_COLUMNS: Column<ChurnItem>[] = [

@@ -10,9 +10,10 @@ import { ChurnListQuery } from '../schemas/churn';
 import { DeliveryListQuery } from '../schemas/deliveries';
 import { listCompaniesFor } from '../services/companies-service';
 import { listContractsFor } from '../services/contracts-service';
-import { listChurn } from '../services/churn-read-service';
+import { listChurn } from '../churn/read';
 import { listDeliveriesFor } from '../services/deliveries-service';
-import { allPages } from './collect';
+import { allByCursor, allPages, EXPORT_PAGE, EXPORT_ROW_LIMIT } from './collect';
+import { policyColumnsEach } from '../auth/field-policy';
 import { CHURN_COLUMNS, COMPANY_COLUMNS, contractColumns, DELIVERY_COLUMNS } from './columns';
 
 const csvRoute = <Q extends typeof CompanyListQuery | typeof ContractListQuery | typeof ChurnListQuery | typeof DeliveryListQuery>(path: string, summary: string, query: Q) => createRoute({
@@ -31,7 +32,7 @@ export const exportsRouter = createRouter()
       const r = await listCompaniesFor(c.get('db'), actorOf(c), { ...q, page, pageSize });
       return { items: r.items, total: r.meta.total };
     });
-    return c.body(toCsv(rows, COMPANY_COLUMNS), 200, csvHeaders('companies.csv'));
+    return c.body(toCsv(rows, policyColumnsEach(actorOf(c), 'companyListItem', COMPANY_COLUMNS, rows.map((r) => r.id))), 200, csvHeaders('companies.csv'));
   })
   .openapi(csvRoute('/contracts.csv', 'The contracts list as CSV (same filters as GET /contracts)', ContractListQuery), async (c) => {
     const q = c.req.valid('query');
@@ -41,16 +42,16 @@ export const exportsRouter = createRouter()
       const r = await listContractsFor(c.get('db'), actor, { ...q, page, pageSize }, today);
       return { items: r.items, total: r.meta.total };
     });
-    return c.body(toCsv(rows, contractColumns(actor)), 200, csvHeaders('contracts.csv'));
+    return c.body(toCsv(rows, policyColumnsEach(actor, 'contract', contractColumns(), rows.map((r) => r.shipperId))), 200, csvHeaders('contracts.csv'));
   })
   .openapi(csvRoute('/deliveries.csv', 'The deliveries list as CSV (same filters as GET /deliveries)', DeliveryListQuery), async (c) => {
     const q = c.req.valid('query');
     const tz = c.get('deps').config.businessTimeZone;
-    const rows = await allPages(async (page, pageSize) => {
-      const r = await listDeliveriesFor(c.get('db'), actorOf(c), { ...q, page, pageSize }, tz);
-      return { items: r.items, total: r.total };
+    const rows = await allByCursor(async (cursor) => {
+      const r = await listDeliveriesFor(c.get('db'), actorOf(c), { ...q, cursor, pageSize: EXPORT_PAGE }, tz, EXPORT_ROW_LIMIT);
+      return { items: r.items, total: r.totalCapped ? EXPORT_ROW_LIMIT + 1 : r.total, next: r.nextCursor };
     });
-    return c.body(toCsv(rows, DELIVERY_COLUMNS), 200, csvHeaders('deliveries.csv'));
+    return c.body(toCsv(rows, policyColumnsEach(actorOf(c), 'delivery', DELIVERY_COLUMNS, rows.map((r) => r.shipper.id))), 200, csvHeaders('deliveries.csv'));
   })
   .openapi(csvRoute('/churn.csv', 'The churn risk ranking as CSV (admin, manager; same filters and sort as GET /analytics/churn)', ChurnListQuery), async (c) => {
     const q = c.req.valid('query');

@@ -54,7 +54,7 @@ export async function resolveBatch(trx: Executor, rows: readonly DeliveryInput[]
   const contractsOf = new Map<number, ContractOption[]>();
   const windows = new Map<number, ContractWindow>();
   for (const k of await lockShipperContracts(trx, [...new Set(known.map((k) => k.shipperId))])) {
-    windows.set(k.id, { graceMinutes: k.grace_minutes, earlyToleranceMinutes: k.early_tolerance_minutes });
+    windows.set(k.id, { graceMinutes: k.grace_minutes, earlyToleranceMinutes: k.early_tolerance_minutes, excusedCauses: k.excused_causes });
     const list = contractsOf.get(k.shipper_id) ?? [];
     list.push({ id: k.id, code: k.code, startDate: k.start_date, endDate: k.end_date, archived: k.archived, consigneeIds: k.consignee_ids });
     contractsOf.set(k.shipper_id, list);

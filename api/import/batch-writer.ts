@@ -28,7 +28,7 @@ export interface BatchOutcome {
   keys: RollupKey[];
 }
 
-const FIELDS = 18;
+const FIELDS = 19;
 
 /** The batch's rows in binary COPY format, fields in DELIVERY_COPY_COLUMNS order. */
 function encode(deliveries: readonly ResolvedDelivery[], jobId: number): Buffer {
@@ -38,7 +38,7 @@ function encode(deliveries: readonly ResolvedDelivery[], jobId: number): Buffer 
     out.row(FIELDS).int8(d.shipperId).text(r.trackingNo).int8(d.consigneeId).int8(d.pairId).int8OrNull(d.contractId)
       .textOrNull(r.origin).textOrNull(r.destination).timestamptz(r.pickedUpAt).timestamptz(r.promisedAt)
       .timestamptz(r.deliveredAt).text(r.status).int4(r.piecesExpected).int4(r.piecesDelivered).int4(r.damagedPieces)
-      .numericCents(r.revenueCents).numericCents(r.costCents).int8(jobId).int4(r.line);
+      .numericCents(r.revenueCents).numericCents(r.costCents).textOrNull(r.exceptionCause).int8(jobId).int4(r.line);
   }
   return out.finish();
 }
@@ -49,9 +49,12 @@ function encodeDeltas(deltas: readonly RollupDelta[]): Buffer {
   for (const d of deltas) {
     const buckets = [...d.transit.keys()].sort((a, b) => a - b);
     const c = d.counts;
-    out.row(22).int8(d.shipperId).date(d.period).int8(d.consigneeId).int8(d.contractId).text(d.origin).text(d.destination)
+    out.row(31).int8(d.shipperId).date(d.period).int8(d.consigneeId).int8(d.contractId).text(d.origin).text(d.destination)
       .int4(c.shipments).int4(c.due).int4(c.delivered).int4(c.onTime).int4(c.inFull).int4(c.otif).int4(c.perfect)
-      .int4(c.piecesExpected).int4(c.piecesDelivered).int4(c.damagedPieces).int4(c.transitCount).float8(c.transitHoursSum)
+      .int4(c.piecesExpected).int4(c.piecesDelivered).int4(c.damagedPieces)
+      .int4(c.excusedDue).int4(c.excusedDelivered).int4(c.excusedOnTime).int4(c.excusedInFull).int4(c.excusedOtif)
+      .int4(c.excusedPerfect).int4(c.excusedPiecesExpected).int4(c.excusedPiecesDelivered).int4(c.excusedDamagedPieces)
+      .int4(c.transitCount).float8(c.transitHoursSum)
       .int2Array(buckets).int4Array(buckets.map((b) => d.transit.get(b)!))
       .numericCents(d.revenueCents).numericCents(d.costCents);
   }

@@ -2,7 +2,7 @@
 export const DELIVERY_COLUMNS = [
   'tracking_no', 'shipper_code', 'consignee_code', 'consignee_name', 'contract_code', 'origin', 'destination',
   'picked_up_at', 'promised_at', 'delivered_at', 'status', 'pieces_expected', 'pieces_delivered',
-  'damaged_pieces', 'revenue', 'cost',
+  'damaged_pieces', 'revenue', 'cost', 'exception_cause',
 ] as const;
 
 export type DeliveryColumn = (typeof DELIVERY_COLUMNS)[number];
@@ -26,6 +26,7 @@ const ALIASES: Record<DeliveryColumn, string[]> = {
   damaged_pieces: ['破损件数'],
   revenue: ['收入'],
   cost: ['成本'],
+  exception_cause: ['异常原因', 'cause'],
 };
 
 const normalise = (name: string) => name.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s-]+/g, '_');

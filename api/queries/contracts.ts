@@ -2,7 +2,7 @@ import type { ExpressionBuilder, Insertable, Updateable } from 'kysely';
 import type { Database, Executor } from '../../db/database';
 import type { ContractsTable } from '../../db/tables/accounts';
 import type { Actor } from '../context';
-import { visibleCompanyIds } from '../auth/scope';
+import { reachCompanyIds } from '../auth/scope';
 import { containsPattern } from './companies';
 
 const contractSelect = (db: Executor) =>
@@ -84,15 +84,15 @@ export async function contractUsage(db: Executor, id: number, options: { lock?: 
 export const deleteContract = (db: Executor, id: number) => db.deleteFrom('contracts').where('id', '=', id).execute();
 
 /** The contract covers the consignee: named in its scope, or an all-consignee contract of a shipper paired with it. */
-function coversConsignee(eb: ExpressionBuilder<Database, 'contracts'>, consigneeId: number) {
+function coversConsignee(eb: ExpressionBuilder<Database, 'contracts'>, consigneeId: number | ReturnType<typeof reachCompanyIds>) {
   const scoped = (e: ExpressionBuilder<Database, 'contracts'>) =>
     e.selectFrom('contract_consignees').select('contract_consignees.contract_id').whereRef('contract_consignees.contract_id', '=', 'contracts.id');
   return eb.or([
-    eb.exists(scoped(eb).where('contract_consignees.consignee_id', '=', consigneeId)),
+    eb.exists(scoped(eb).where('contract_consignees.consignee_id', 'in', typeof consigneeId === 'number' ? [consigneeId] : consigneeId as any)),
     eb.and([
       eb.not(eb.exists(scoped(eb))),
       eb.exists(eb.selectFrom('customer_pairs').select('customer_pairs.id')
-        .whereRef('customer_pairs.shipper_id', '=', 'contracts.shipper_id').where('customer_pairs.consignee_id', '=', consigneeId)),
+        .whereRef('customer_pairs.shipper_id', '=', 'contracts.shipper_id').where('customer_pairs.consignee_id', 'in', typeof consigneeId === 'number' ? [consigneeId] : consigneeId as any)),
     ]),
   ]);
 }
@@ -108,8 +108,9 @@ export function contractVisible(db: Executor, actor: Actor) {
       const me = actor.companyId ?? -1;
       return eb.or([eb('contracts.shipper_id', '=', me), coversConsignee(eb, me)]);
     }
-    const ids = visibleCompanyIds(db, actor);
-    return ids ? eb('contracts.shipper_id', 'in', ids) : eb.lit(true);
+    // a manager: the contracts of shippers they manage and those covering a consignee they manage
+    const ids = reachCompanyIds(db, actor);
+    return ids ? eb.or([eb('contracts.shipper_id', 'in', ids), coversConsignee(eb, ids)]) : eb.lit(true);
   };
 }
 

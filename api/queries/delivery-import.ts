@@ -6,7 +6,7 @@ import { nameSortKey } from '../domain/name-sort-key';
 export const DELIVERY_COPY_COLUMNS = [
   'shipper_id', 'tracking_no', 'consignee_id', 'pair_id', 'contract_id', 'origin', 'destination',
   'picked_up_at', 'promised_at', 'delivered_at', 'status', 'pieces_expected', 'pieces_delivered', 'damaged_pieces',
-  'revenue', 'cost', 'import_job_id', 'import_line',
+  'revenue', 'cost', 'exception_cause', 'import_job_id', 'import_line',
 ] as const;
 
 export const STAGE_TABLE = 'delivery_import_stage';
@@ -19,7 +19,7 @@ export async function createStageTable(db: Executor): Promise<void> {
     shipper_id bigint not null, tracking_no text collate "C" not null, consignee_id bigint not null, pair_id bigint not null,
     contract_id bigint, origin text, destination text, picked_up_at timestamptz, promised_at timestamptz not null,
     delivered_at timestamptz, status text not null, pieces_expected integer not null, pieces_delivered integer not null,
-    damaged_pieces integer not null, revenue numeric(14,2) not null, cost numeric(14,2) not null,
+    damaged_pieces integer not null, revenue numeric(14,2) not null, cost numeric(14,2) not null, exception_cause text,
     import_job_id bigint not null, import_line integer not null
   ) on commit delete rows`).execute(db);
 }
@@ -55,6 +55,7 @@ export interface ContractRef {
   archived: boolean;
   grace_minutes: number;
   early_tolerance_minutes: number | null;
+  excused_causes: string[];
   consignee_ids: number[];
 }
 
@@ -63,7 +64,7 @@ export async function lockShipperContracts(db: Executor, shipperIds: readonly nu
   if (shipperIds.length === 0) return [];
   const { rows } = await sql<ContractRef>`
     select k.id, k.shipper_id, k.code, k.start_date::text as start_date, k.end_date::text as end_date,
-      k.archived_at is not null as archived, k.grace_minutes, k.early_tolerance_minutes,
+      k.archived_at is not null as archived, k.grace_minutes, k.early_tolerance_minutes, k.excused_causes,
       array(select cc.consignee_id from contract_consignees cc where cc.contract_id = k.id order by 1) as consignee_ids
     from contracts k where k.shipper_id = any(${shipperIds}::bigint[])
     for key share of k`.execute(db);
@@ -202,14 +203,17 @@ export async function upsertStagedDeliveries(db: Executor, jobId: number, timeZo
         promised_at = excluded.promised_at, delivered_at = excluded.delivered_at, status = excluded.status,
         pieces_expected = excluded.pieces_expected, pieces_delivered = excluded.pieces_delivered,
         damaged_pieces = excluded.damaged_pieces, revenue = excluded.revenue, cost = excluded.cost,
+        exception_cause = coalesce(excluded.exception_cause, deliveries.exception_cause),
         import_job_id = excluded.import_job_id, import_line = excluded.import_line, updated_at = now()
       where (deliveries.consignee_id, deliveries.pair_id, deliveries.contract_id, deliveries.origin, deliveries.destination,
              deliveries.picked_up_at, deliveries.promised_at, deliveries.delivered_at, deliveries.status,
-             deliveries.pieces_expected, deliveries.pieces_delivered, deliveries.damaged_pieces, deliveries.revenue, deliveries.cost)
+             deliveries.pieces_expected, deliveries.pieces_delivered, deliveries.damaged_pieces, deliveries.revenue, deliveries.cost,
+             deliveries.exception_cause)
         is distinct from
             (excluded.consignee_id, excluded.pair_id, excluded.contract_id, excluded.origin, excluded.destination,
              excluded.picked_up_at, excluded.promised_at, excluded.delivered_at, excluded.status,
-             excluded.pieces_expected, excluded.pieces_delivered, excluded.damaged_pieces, excluded.revenue, excluded.cost)
+             excluded.pieces_expected, excluded.pieces_delivered, excluded.damaged_pieces, excluded.revenue, excluded.cost,
+             coalesce(excluded.exception_cause, deliveries.exception_cause))
       returning shipper_id, tracking_no, promised_at, (xmax = 0) as fresh
     ),
     replaced as (

@@ -79,17 +79,27 @@ export const listRowErrors = (db: Executor, jobId: number, page: { limit: number
 export const countRowErrors = async (db: Executor, jobId: number) =>
   Number((await db.selectFrom('import_row_errors').select((eb) => eb.fn.countAll().as('n')).where('job_id', '=', jobId).executeTakeFirstOrThrow()).n);
 
+export const INTERRUPTED_MESSAGE = 'Interrupted: the server stopped during this import. Its finished batches are kept; import the same file again to complete it.';
+
+/** Marks the job as run by `runner` and moves its heartbeat on (at its start, then every few seconds while it runs). */
+export const beatImportJob = (db: Executor, id: number, runner: string) =>
+  db.updateTable('import_jobs').set({ heartbeat_at: sql<Date>`now()`, runner })
+    .where('id', '=', id).where('status', 'in', ['queued', 'running']).execute();
+
 /**
- * Jobs still queued or running when the process starts were cut off by a stop or crash: their
- * committed batches stay, and running the same file again completes the rest.
+ * Jobs queued or running whose process is gone — their heartbeat (or, before the first, their creation) is
+ * older than `staleSeconds`, or `isGone` says their runner died — were cut off by a stop or a crash: they are
+ * marked failed. Their committed batches stay, and running the same file again completes the rest.
  */
-export const failInterruptedImportJobs = (db: Executor) =>
-  db.updateTable('import_jobs')
-    .set({
-      status: 'failed',
-      finished_at: new Date(),
-      error_message: 'Interrupted: the server stopped during this import. Its finished batches are kept; import the same file again to complete it.',
-    })
-    .where('status', 'in', ['queued', 'running'])
+export async function failInterruptedImportJobs(db: Executor, staleSeconds: number, isGone: (runner: string) => boolean = () => false) {
+  const unfinished = await db.selectFrom('import_jobs')
+    .select(['id', 'runner', sql<boolean>`coalesce(heartbeat_at, created_at) < now() - make_interval(secs => ${staleSeconds})`.as('stale')])
+    .where('status', 'in', ['queued', 'running']).execute();
+  const ids = unfinished.filter((j) => j.stale || (j.runner !== null && isGone(j.runner))).map((j) => j.id);
+  if (!ids.length) return [];
+  return db.updateTable('import_jobs')
+    .set({ status: 'failed', finished_at: new Date(), error_message: INTERRUPTED_MESSAGE })
+    .where('id', 'in', ids).where('status', 'in', ['queued', 'running'])
     .returning('id')
     .execute();
+}

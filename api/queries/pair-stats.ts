@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database';
-import { pairWeights, statsWindows, type PairVolume } from '../domain/pair-weights';
+import { statsWindows, type PairVolume } from '../domain/pair-weights';
+import { pairWeightWindow } from '../churn/pair-weight';
+import { pairWeightsAround } from '../churn/pair-weight-queries';
 
 export interface PairKey {
   shipperId: number;
@@ -14,19 +16,21 @@ export const pairKey = (p: PairKey) => `${p.shipperId}:${p.consigneeId}`;
 const empty: PairVolume = { shipments90d: 0, revenue90d: 0, shipments12m: 0, revenue12m: 0 };
 
 /**
- * Volume and revenue of each pair over the last 90 days and 12 months (ending on `today`, a business
- * day), with its two weights, read from the daily service rollups. Keyed by pairKey().
+ * Volume and revenue of each pair (this direction) over the last 90 days and the pair-weight window to
+ * `today`, read from the daily service rollups, with the two weights of the pair as the cascade reads them
+ * (churn/pair-weight.ts: both directions, each side's deliveries as shipper or consignee). Keyed by pairKey().
  */
 export async function pairStats(db: Executor, pairs: readonly PairKey[], today: string): Promise<Map<string, PairStats>> {
   const result = new Map<string, PairStats>();
   if (pairs.length === 0) return result;
-  const { from90, from12m, to } = statsWindows(today);
+  const { from90 } = statsWindows(today);
+  const { from, to } = pairWeightWindow(today);
   const shippers = [...new Set(pairs.map((p) => p.shipperId))];
   const consignees = [...new Set(pairs.map((p) => p.consigneeId))];
-  const inWindow = (q: any) => q.where('day', '>=', from12m).where('day', '<=', to);
 
-  const [volumes, shipperTotals, consigneeTotals] = await Promise.all([
-    inWindow(db.selectFrom('daily_service_rollups'))
+  const [volumes, weights] = await Promise.all([
+    db.selectFrom('daily_service_rollups')
+      .where('day', '>=', from).where('day', '<=', to)
       .where('shipper_id', 'in', shippers)
       .where('consignee_id', 'in', consignees)
       .select([
@@ -37,29 +41,21 @@ export async function pairStats(db: Executor, pairs: readonly PairKey[], today: 
         sql<number>`coalesce(sum(revenue), 0)`.as('revenue12m'),
       ])
       .groupBy(['shipper_id', 'consignee_id'])
-      .execute() as Promise<{ shipper_id: number; consignee_id: number; shipments90d: number; revenue90d: number; shipments12m: number; revenue12m: number }[]>,
-    inWindow(db.selectFrom('daily_service_rollups'))
-      .where('shipper_id', 'in', shippers)
-      .select(['shipper_id', sql<number>`coalesce(sum(shipments), 0)`.as('total')])
-      .groupBy('shipper_id')
-      .execute() as Promise<{ shipper_id: number; total: number }[]>,
-    inWindow(db.selectFrom('daily_service_rollups'))
-      .where('consignee_id', 'in', consignees)
-      .select(['consignee_id', sql<number>`coalesce(sum(shipments), 0)`.as('total')])
-      .groupBy('consignee_id')
-      .execute() as Promise<{ consignee_id: number; total: number }[]>,
+      .execute(),
+    pairWeightsAround(db, [...shippers, ...consignees], today),
   ]);
 
   const byPair = new Map(volumes.map((v) => [pairKey({ shipperId: Number(v.shipper_id), consigneeId: Number(v.consignee_id) }), v]));
-  const shipperTotal = new Map(shipperTotals.map((r) => [Number(r.shipper_id), Number(r.total)]));
-  const consigneeTotal = new Map(consigneeTotals.map((r) => [Number(r.consignee_id), Number(r.total)]));
   for (const p of pairs) {
     const v = byPair.get(pairKey(p));
     const volume: PairVolume = v
       ? { shipments90d: Number(v.shipments90d), revenue90d: Number(v.revenue90d), shipments12m: Number(v.shipments12m), revenue12m: Number(v.revenue12m) }
       : empty;
-    const weights = pairWeights(volume.shipments12m, shipperTotal.get(p.shipperId) ?? 0, consigneeTotal.get(p.consigneeId) ?? 0);
-    result.set(pairKey(p), { ...volume, ...weights });
+    result.set(pairKey(p), {
+      ...volume,
+      shipperWeight: weights.weight(p.shipperId, p.consigneeId),
+      consigneeWeight: weights.weight(p.consigneeId, p.shipperId),
+    });
   }
   return result;
 }

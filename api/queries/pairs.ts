@@ -1,7 +1,7 @@
 import type { ExpressionBuilder } from 'kysely';
 import type { Database, Executor } from '../../db/database';
 import type { Actor } from '../context';
-import { companyVisible } from '../auth/scope';
+import { pairInReach } from '../auth/scope';
 
 const pairSelect = (db: Executor) =>
   db.selectFrom('customer_pairs')
@@ -16,16 +16,12 @@ const pairSelect = (db: Executor) =>
 
 /**
  * A where-clause for pairs the actor may see: a client those of its own company (either side);
- * a manager those whose both sides are in view, so a consignee shared with another manager's
- * shipper does not reveal that shipper; admin and operations all.
+ * a manager those with a side they manage (DESIGN.md §8 "A manager's reach"), so a consignee shared
+ * with another manager's shipper does not reveal that shipper; admin and operations all.
  */
 export function pairVisible(db: Executor, actor: Actor) {
-  return (eb: ExpressionBuilder<Database, 'customer_pairs'>) => actor.role === 'client'
-    ? companyVisible<Database, 'customer_pairs'>(db, actor, 'customer_pairs.shipper_id', 'customer_pairs.consignee_id')(eb)
-    : eb.and([
-      companyVisible<Database, 'customer_pairs'>(db, actor, 'customer_pairs.shipper_id')(eb),
-      companyVisible<Database, 'customer_pairs'>(db, actor, 'customer_pairs.consignee_id')(eb),
-    ]);
+  return (eb: ExpressionBuilder<Database, 'customer_pairs'>) =>
+    pairInReach<Database, 'customer_pairs'>(db, actor, 'customer_pairs.shipper_id', 'customer_pairs.consignee_id')(eb);
 }
 
 export type PairRow = NonNullable<Awaited<ReturnType<typeof findPairById>>>;

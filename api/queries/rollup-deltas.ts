@@ -6,7 +6,8 @@ export const ROLLUP_DELTA_STAGE = 'rollup_delta_stage';
 /** The columns of the delta staging table, in the order of its binary COPY rows. */
 export const ROLLUP_DELTA_COLUMNS = [
   'shipper_id', 'day', 'consignee_id', 'contract_id', 'origin', 'destination', 'shipments', 'due', 'delivered',
-  'on_time', 'in_full', 'otif', 'perfect', 'pieces_expected', 'pieces_delivered', 'damaged_pieces', 'transit_count',
+  'on_time', 'in_full', 'otif', 'perfect', 'pieces_expected', 'pieces_delivered', 'damaged_pieces',
+  'excused_due', 'excused_delivered', 'excused_on_time', 'excused_in_full', 'excused_otif', 'excused_perfect', 'excused_pieces_expected', 'excused_pieces_delivered', 'excused_damaged_pieces', 'transit_count',
   'transit_hours_sum', 'transit_buckets', 'transit_counts', 'revenue', 'cost',
 ] as const;
 
@@ -19,7 +20,8 @@ export async function createRollupDeltaStage(db: Executor): Promise<void> {
     origin text collate "C" not null, destination text collate "C" not null,
     shipments integer not null, due integer not null, delivered integer not null, on_time integer not null,
     in_full integer not null, otif integer not null, perfect integer not null, pieces_expected integer not null,
-    pieces_delivered integer not null, damaged_pieces integer not null, transit_count integer not null,
+    pieces_delivered integer not null, damaged_pieces integer not null,
+    excused_due integer not null, excused_delivered integer not null, excused_on_time integer not null, excused_in_full integer not null, excused_otif integer not null, excused_perfect integer not null, excused_pieces_expected integer not null, excused_pieces_delivered integer not null, excused_damaged_pieces integer not null, transit_count integer not null,
     transit_hours_sum double precision not null, transit_buckets smallint[] not null, transit_counts integer[] not null,
     revenue numeric(16,2) not null, cost numeric(16,2) not null
   ) on commit delete rows`).execute(db);
@@ -44,6 +46,7 @@ export async function addStagedRollupDeltas(db: Executor): Promise<void> {
       on_time = r.on_time + excluded.on_time, in_full = r.in_full + excluded.in_full, otif = r.otif + excluded.otif,
       perfect = r.perfect + excluded.perfect, pieces_expected = r.pieces_expected + excluded.pieces_expected,
       pieces_delivered = r.pieces_delivered + excluded.pieces_delivered, damaged_pieces = r.damaged_pieces + excluded.damaged_pieces,
+      excused_due = r.excused_due + excluded.excused_due, excused_delivered = r.excused_delivered + excluded.excused_delivered, excused_on_time = r.excused_on_time + excluded.excused_on_time, excused_in_full = r.excused_in_full + excluded.excused_in_full, excused_otif = r.excused_otif + excluded.excused_otif, excused_perfect = r.excused_perfect + excluded.excused_perfect, excused_pieces_expected = r.excused_pieces_expected + excluded.excused_pieces_expected, excused_pieces_delivered = r.excused_pieces_delivered + excluded.excused_pieces_delivered, excused_damaged_pieces = r.excused_damaged_pieces + excluded.excused_damaged_pieces,
       transit_count = r.transit_count + excluded.transit_count, transit_hours_sum = r.transit_hours_sum + excluded.transit_hours_sum,
       revenue = r.revenue + excluded.revenue, cost = r.cost + excluded.cost, refreshed_at = now(),
       (transit_buckets, transit_counts) = (

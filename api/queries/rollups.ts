@@ -1,6 +1,9 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../db/database';
 import { monthStart } from '../domain/periods';
+import { DEFAULT_EXCUSED_CAUSES } from '../domain/exception-causes';
+
+const DEFAULT_EXCUSED = [...DEFAULT_EXCUSED_CAUSES];
 
 /**
  * Service rollups (DESIGN.md §5) in two levels with the same key: daily rows per (shipper, business day of
@@ -41,7 +44,8 @@ export async function holdRollupLockShared(trx: Executor): Promise<void> {
 
 const KEY_COLUMNS = sql.raw('shipper_id, day, consignee_id, contract_id, origin, destination');
 const MEASURE_COLUMNS = sql.raw(`shipments, due, delivered, on_time, in_full, otif, perfect, pieces_expected, pieces_delivered,
-  damaged_pieces, transit_count, transit_hours_sum, transit_buckets, transit_counts, revenue, cost, refreshed_at`);
+  damaged_pieces, excused_due, excused_delivered, excused_on_time, excused_in_full, excused_otif, excused_perfect, excused_pieces_expected, excused_pieces_delivered, excused_damaged_pieces,
+  transit_count, transit_hours_sum, transit_buckets, transit_counts, revenue, cost, refreshed_at`);
 
 /** One row per non-cancelled delivery with its key and flags; `source` yields `d` (deliveries) and `day`. */
 function flagged(source: RawBuilder<unknown>) {
@@ -50,6 +54,7 @@ function flagged(source: RawBuilder<unknown>) {
       s.is_due and s.is_delivered as delivered,
       s.is_due and s.is_delivered and s.in_window as on_time,
       s.is_due and s.is_delivered and s.full as in_full,
+      s.is_due and s.excused as excused,
       s.damaged_pieces, s.pieces_expected, s.pieces_delivered, s.revenue, s.cost,
       case when s.is_due and s.is_delivered and s.picked_up_at is not null and s.delivered_at >= s.picked_up_at
         then date_part('epoch', s.delivered_at - s.picked_up_at) / 3600 end as transit_hours
@@ -62,6 +67,7 @@ function flagged(source: RawBuilder<unknown>) {
           and (c.early_tolerance_minutes is null
             or d.delivered_at >= d.promised_at - make_interval(mins => c.early_tolerance_minutes)) as in_window,
         d.pieces_delivered = d.pieces_expected as full,
+        coalesce(d.exception_cause = any(coalesce(c.excused_causes, ${sql.val(DEFAULT_EXCUSED)}::text[])), false) as excused,
         d.damaged_pieces, d.pieces_expected, d.pieces_delivered, d.revenue, d.cost, d.picked_up_at, d.delivered_at
       from ${source}
       left join contracts c on c.id = d.contract_id
@@ -79,7 +85,9 @@ function insertDaily(db: Executor, source: RawBuilder<unknown>) {
     insert into daily_service_rollups (${KEY_COLUMNS}, ${MEASURE_COLUMNS})
     select ${KEY_COLUMNS},
       sum(shipments), sum(due), sum(delivered), sum(on_time), sum(in_full), sum(otif), sum(perfect),
-      sum(pieces_expected), sum(pieces_delivered), sum(damaged_pieces), sum(transit_count), sum(transit_hours_sum),
+      sum(pieces_expected), sum(pieces_delivered), sum(damaged_pieces),
+      sum(excused_due), sum(excused_delivered), sum(excused_on_time), sum(excused_in_full), sum(excused_otif), sum(excused_perfect), sum(excused_pieces_expected), sum(excused_pieces_delivered), sum(excused_damaged_pieces),
+      sum(transit_count), sum(transit_hours_sum),
       coalesce(array_agg(bucket order by bucket) filter (where bucket is not null), '{}'),
       coalesce(array_agg(transit_count order by bucket) filter (where bucket is not null), '{}'),
       sum(revenue), sum(cost), now()
@@ -95,6 +103,15 @@ function insertDaily(db: Executor, source: RawBuilder<unknown>) {
         coalesce(sum(pieces_expected) filter (where is_due), 0) as pieces_expected,
         coalesce(sum(pieces_delivered) filter (where delivered), 0) as pieces_delivered,
         coalesce(sum(damaged_pieces) filter (where delivered), 0) as damaged_pieces,
+        count(*) filter (where excused) as excused_due,
+        count(*) filter (where excused and delivered) as excused_delivered,
+        count(*) filter (where excused and on_time) as excused_on_time,
+        count(*) filter (where excused and in_full) as excused_in_full,
+        count(*) filter (where excused and on_time and in_full) as excused_otif,
+        count(*) filter (where excused and on_time and in_full and damaged_pieces = 0) as excused_perfect,
+        coalesce(sum(pieces_expected) filter (where excused), 0) as excused_pieces_expected,
+        coalesce(sum(pieces_delivered) filter (where excused and delivered), 0) as excused_pieces_delivered,
+        coalesce(sum(damaged_pieces) filter (where excused and delivered), 0) as excused_damaged_pieces,
         count(transit_hours)::int as transit_count,
         coalesce(sum(transit_hours), 0) as transit_hours_sum,
         coalesce(sum(revenue), 0) as revenue,
@@ -118,6 +135,7 @@ function insertMonthly(db: Executor, daily: RawBuilder<unknown>) {
         sum(shipments) as shipments, sum(due) as due, sum(delivered) as delivered, sum(on_time) as on_time,
         sum(in_full) as in_full, sum(otif) as otif, sum(perfect) as perfect, sum(pieces_expected) as pieces_expected,
         sum(pieces_delivered) as pieces_delivered, sum(damaged_pieces) as damaged_pieces,
+        sum(excused_due) as excused_due, sum(excused_delivered) as excused_delivered, sum(excused_on_time) as excused_on_time, sum(excused_in_full) as excused_in_full, sum(excused_otif) as excused_otif, sum(excused_perfect) as excused_perfect, sum(excused_pieces_expected) as excused_pieces_expected, sum(excused_pieces_delivered) as excused_pieces_delivered, sum(excused_damaged_pieces) as excused_damaged_pieces,
         sum(transit_count) as transit_count, sum(transit_hours_sum) as transit_hours_sum,
         sum(revenue) as revenue, sum(cost) as cost
       from d group by ${monthKey}
@@ -133,7 +151,8 @@ function insertMonthly(db: Executor, daily: RawBuilder<unknown>) {
     )
     insert into monthly_service_rollups (${monthKey}, ${MEASURE_COLUMNS})
     select ${monthKey}, t.shipments, t.due, t.delivered, t.on_time, t.in_full, t.otif, t.perfect, t.pieces_expected,
-      t.pieces_delivered, t.damaged_pieces, t.transit_count, t.transit_hours_sum,
+      t.pieces_delivered, t.damaged_pieces, t.excused_due, t.excused_delivered, t.excused_on_time, t.excused_in_full, t.excused_otif, t.excused_perfect, t.excused_pieces_expected, t.excused_pieces_delivered, t.excused_damaged_pieces,
+      t.transit_count, t.transit_hours_sum,
       coalesce(h.transit_buckets, '{}'), coalesce(h.transit_counts, '{}'), t.revenue, t.cost, now()
     from totals t left join histograms h using (${monthKey})
     order by ${monthKey}`.execute(db);
@@ -259,7 +278,7 @@ export async function rebuildAllRollups(db: Executor, timeZone: string): Promise
 
 /**
  * Re-derives the rollups of every (shipper, day) holding deliveries of this contract. Call it in the
- * transaction that changes the contract's grace_minutes or early_tolerance_minutes.
+ * transaction that changes the contract's grace_minutes, early_tolerance_minutes or excused_causes.
  */
 export async function refreshContractRollups(trx: Executor, contractId: number, timeZone: string): Promise<void> {
   const { rows } = await sql<{ shipper_id: number; day: string }>`

@@ -57,7 +57,7 @@ function keyConditions(f: RollupFilter): RawBuilder<unknown>[] {
 
 const ROW_COLUMNS = sql.raw(`t.shipper_id, t.consignee_id, t.contract_id, t.origin, t.destination,
   t.shipments, t.due, t.delivered, t.on_time, t.in_full, t.otif, t.perfect, t.pieces_expected, t.pieces_delivered,
-  t.damaged_pieces, t.transit_count, t.transit_hours_sum, t.transit_buckets, t.transit_counts, t.revenue, t.cost`);
+  t.damaged_pieces, t.excused_due, t.excused_delivered, t.excused_on_time, t.excused_in_full, t.excused_otif, t.excused_perfect, t.excused_pieces_expected, t.excused_pieces_delivered, t.excused_damaged_pieces, t.transit_count, t.transit_hours_sum, t.transit_buckets, t.transit_counts, t.revenue, t.cost`);
 
 /**
  * The rollup rows of the filter's range: whole calendar months from the monthly level (their `day` is the
@@ -86,6 +86,7 @@ interface TotalsRow {
   shipments: number; due: number; delivered: number; on_time: number; in_full: number; otif: number; perfect: number;
   pieces_expected: number; pieces_delivered: number; damaged_pieces: number;
   transit_count: number; transit_hours_sum: number; revenue: number; cost: number;
+  excused_due: number; excused_delivered: number; excused_on_time: number; excused_in_full: number; excused_otif: number; excused_perfect: number; excused_pieces_expected: number; excused_pieces_delivered: number; excused_damaged_pieces: number;
   buckets: number[] | null; bucket_counts: number[] | null;
 }
 
@@ -121,7 +122,8 @@ export async function sumRollups(
         sum(on_time)::int8 as on_time, sum(in_full)::int8 as in_full, sum(otif)::int8 as otif, sum(perfect)::int8 as perfect,
         sum(pieces_expected)::int8 as pieces_expected, sum(pieces_delivered)::int8 as pieces_delivered,
         sum(damaged_pieces)::int8 as damaged_pieces, sum(transit_count)::int8 as transit_count,
-        sum(transit_hours_sum)::float8 as transit_hours_sum, sum(revenue) as revenue, sum(cost) as cost
+        sum(transit_hours_sum)::float8 as transit_hours_sum, sum(revenue) as revenue, sum(cost) as cost,
+        sum(excused_due)::int8 as excused_due, sum(excused_delivered)::int8 as excused_delivered, sum(excused_on_time)::int8 as excused_on_time, sum(excused_in_full)::int8 as excused_in_full, sum(excused_otif)::int8 as excused_otif, sum(excused_perfect)::int8 as excused_perfect, sum(excused_pieces_expected)::int8 as excused_pieces_expected, sum(excused_pieces_delivered)::int8 as excused_pieces_delivered, sum(excused_damaged_pieces)::int8 as excused_damaged_pieces
       from r group by key
     ),
     histograms as (${histogramSelect})
@@ -140,6 +142,10 @@ export async function sumRollups(
         piecesExpected: Number(r.pieces_expected), piecesDelivered: Number(r.pieces_delivered), damagedPieces: Number(r.damaged_pieces),
         transitCount: Number(r.transit_count), transitHoursSum: Number(r.transit_hours_sum),
         revenue: Number(r.revenue), cost: Number(r.cost),
+        excusedDue: Number(r.excused_due), excusedDelivered: Number(r.excused_delivered),
+        excusedOnTime: Number(r.excused_on_time), excusedInFull: Number(r.excused_in_full), excusedOtif: Number(r.excused_otif),
+        excusedPerfect: Number(r.excused_perfect), excusedPiecesExpected: Number(r.excused_pieces_expected),
+        excusedPiecesDelivered: Number(r.excused_pieces_delivered), excusedDamagedPieces: Number(r.excused_damaged_pieces),
       },
       histogram,
     });

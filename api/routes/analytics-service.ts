@@ -1,4 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
+import { applyPolicy, applyPolicyEach, viewOf } from '../auth/field-policy';
+import { actorOf } from '../middleware/authenticate';
 import { createRouter, errorResponses, json, z } from '../openapi';
 import { csvHeaders } from '../csv';
 import { BreachListSchema, BreachQuerySchema, ServiceQuerySchema, ServiceReportSchema } from '../schemas/service-kpis';
@@ -22,8 +24,8 @@ export const analyticsServiceRouter = createRouter()
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const report = await cachedReport(c, 'service', q, (db, actor, tz) => serviceReport(db, actor, q, tz));
-      if (q.format === 'csv') return c.body(serviceReportCsv([{ report }]), 200, csvHeaders(`service-${report.from}-${report.to}.csv`));
+      const report = await cachedReport(c, 'service', q, async (db, actor, tz) => applyPolicy('serviceReport', viewOf(actor, q.shipperId), await serviceReport(db, actor, q, tz)));
+      if (q.format === 'csv') return c.body(serviceReportCsv([{ report }], viewOf(actorOf(c), q.shipperId)), 200, csvHeaders(`service-${report.from}-${report.to}.csv`));
       return reportJson(c, report);
     },
   )
@@ -36,8 +38,11 @@ export const analyticsServiceRouter = createRouter()
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const list = await cachedReport(c, 'breaches', {}, (db, actor, tz) => currentBreaches(db, actor, tz));
-      if (q.format === 'csv') return c.body(breachesCsv(list.items), 200, csvHeaders('breaches.csv'));
+      const list = await cachedReport(c, 'breaches', {}, async (db, actor, tz) => {
+        const l = await currentBreaches(db, actor, tz);
+        return { ...l, items: applyPolicyEach(actor, 'breach', l.items, (b) => b.shipperId) };
+      });
+      if (q.format === 'csv') return c.body(breachesCsv(list.items, actorOf(c)), 200, csvHeaders('breaches.csv'));
       return reportJson(c, list);
     },
   );

@@ -6,15 +6,17 @@ import { reportKey } from '../cache/report-cache';
 
 /**
  * A report endpoint's answer through the report cache: `compute` runs (with the caller and the business
- * time zone) unless an answer for the same kind, caller scope, day and input is kept.
+ * time zone) unless an answer for the same kind, caller scope, day and input is kept; it runs on the read
+ * replica when one is in use (ReadRoute).
  */
 export function cachedReport<T>(
   c: Context<AppEnv>, kind: string, input: Record<string, unknown>,
   compute: (db: DB, actor: Actor, timeZone: string) => Promise<T>,
 ): Promise<T> {
-  const { config, reportCache } = c.get('deps');
+  const { config, reportCache, readRoute } = c.get('deps');
   const actor = actorOf(c);
-  return reportCache.get(reportKey(kind, actor, input, config.businessTimeZone), () => compute(c.get('db'), actor, config.businessTimeZone));
+  return reportCache.get(reportKey(kind, actor, input, config.businessTimeZone),
+    () => readRoute.read((db) => compute(db, actor, config.businessTimeZone)));
 }
 
 /** A report as its JSON body, serialised once per kept answer. */

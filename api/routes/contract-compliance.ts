@@ -1,4 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
+import { applyPolicy, viewOf } from '../auth/field-policy';
+import { actorOf } from '../middleware/authenticate';
 import { createRouter, errorResponses, IdParams, z } from '../openapi';
 import { csvHeaders } from '../csv';
 import { ComplianceQuerySchema, ComplianceReportSchema } from '../schemas/service-kpis';
@@ -20,8 +22,11 @@ export const contractComplianceRouter = createRouter()
     async (c) => {
       const q = c.req.valid('query');
       const id = c.req.valid('param').id;
-      const report = await cachedReport(c, 'compliance', { id, ...q }, (db, actor, tz) => contractCompliance(db, actor, id, q, tz));
-      if (q.format === 'csv') return c.body(complianceCsv(report.months), 200, csvHeaders(`compliance-${report.contract.code}.csv`));
+      const report = await cachedReport(c, 'compliance', { id, ...q }, async (db, actor, tz) => {
+        const r = await contractCompliance(db, actor, id, q, tz);
+        return applyPolicy('compliance', viewOf(actor, r.contract.shipperId), r);
+      });
+      if (q.format === 'csv') return c.body(complianceCsv(report.months, viewOf(actorOf(c), report.contract.shipperId)), 200, csvHeaders(`compliance-${report.contract.code}.csv`));
       return reportJson(c, report);
     },
   );

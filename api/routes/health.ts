@@ -5,6 +5,11 @@ import { createRouter, json, z } from '../openapi';
 const HealthSchema = z.object({
   status: z.enum(['ok', 'unavailable']),
   database: z.object({ kind: z.enum(['postgres', 'pglite']), reachable: z.boolean(), latencyMs: z.number().nullable() }),
+  readReplica: z.object({
+    configured: z.boolean().openapi({ description: 'DATABASE_READ_URL is set' }),
+    inUse: z.boolean().openapi({ description: 'the read-only reports run on it (it answers and lags less than READ_MAX_LAG_SECONDS)' }),
+    lagSeconds: z.number().nullable(),
+  }),
 }).openapi('Health');
 
 export const healthRouter = createRouter().openapi(
@@ -13,7 +18,7 @@ export const healthRouter = createRouter().openapi(
     responses: { 200: json(HealthSchema), 503: json(HealthSchema, 'Database unreachable') },
   }),
   async (c) => {
-    const { handle } = c.get('deps');
+    const { handle, readRoute } = c.get('deps');
     const started = performance.now();
     let reachable = true;
     try {
@@ -27,6 +32,7 @@ export const healthRouter = createRouter().openapi(
     const body = {
       status: reachable ? ('ok' as const) : ('unavailable' as const),
       database: { kind: handle.kind, reachable, latencyMs: reachable ? Math.round((performance.now() - started) * 10) / 10 : null },
+      readReplica: readRoute.status,
     };
     return reachable ? c.json(body, 200) : c.json(body, 503);
   },

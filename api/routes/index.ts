@@ -19,7 +19,7 @@ import { deliveriesRouter } from './deliveries';
 import { analyticsServiceRouter } from './analytics-service';
 import { contractComplianceRouter } from './contract-compliance';
 import { companyServiceRouter } from './company-service';
-import { churnAnalyticsRouter, companyChurnRouter } from './churn';
+import { churnAnalyticsRouter, companyChurnRouter } from '../churn/routes';
 import { alertsRouter } from '../alerts/routes';
 import { tasksRouter } from '../tasks/routes';
 import { timelineRouter } from '../timeline/routes';

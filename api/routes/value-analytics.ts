@@ -41,7 +41,7 @@ export const valueAnalyticsRouter = createRouter()
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const result = await valueOverview(c.get('db'), actorOf(c), { timeZone: c.get('deps').config.businessTimeZone, asOf: q.asOf });
+      const result = await c.get('deps').readRoute.read((db) => valueOverview(db, actorOf(c), { timeZone: c.get('deps').config.businessTimeZone, asOf: q.asOf }));
       if (q.format === 'csv') return c.body(toCsv(result.items, VALUE_CSV_COLUMNS), 200, csvHeaders(`customer-value-${result.to}.csv`));
       return c.json(result, 200);
     },
@@ -51,7 +51,7 @@ export const valueAnalyticsRouter = createRouter()
       method: 'get', path: '/satisfaction', tags: ['satisfaction'], summary: 'NPS per company you see, overall and per side',
       responses: { 200: json(SatisfactionOverviewSchema), ...errorResponses },
     }),
-    async (c) => c.json(await satisfactionOverview(c.get('db'), actorOf(c)), 200),
+    async (c) => c.json(await c.get('deps').readRoute.read((db) => satisfactionOverview(db, actorOf(c))), 200),
   )
   .openapi(
     createRoute({

@@ -1,4 +1,5 @@
-import { PageMetaSchema, PageQuery, z } from '../openapi';
+import { z } from '../openapi';
+import { decodeCursor } from '../domain/delivery-cursor';
 import { Id } from './scalars';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -7,7 +8,13 @@ const id = Id;
 
 export const DeliveryStatusSchema = z.enum(['delivered', 'in_transit', 'exception', 'returned', 'lost', 'cancelled']);
 
-export const DeliveryListQuery = PageQuery.extend({
+/** The most a list counts; past it the total reads "more than" (a user never waits for a count of millions). */
+export const DELIVERY_COUNT_CAP = 10_000;
+
+export const DeliveryListQuery = z.object({
+  cursor: z.string().max(200).refine((v) => decodeCursor(v) !== null, 'Not a cursor this list gave; start again from the first page.').optional()
+    .openapi({ description: 'nextCursor or prevCursor of an earlier answer; absent for the first page' }),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50).openapi({ example: 50 }),
   shipperId: id.optional(),
   consigneeId: id.optional(),
   pairId: id.optional(),
@@ -42,4 +49,12 @@ export const DeliverySchema = z.object({
   updatedAt: z.string(),
 }).openapi('Delivery');
 
-export const DeliveryListSchema = PageMetaSchema.extend({ items: z.array(DeliverySchema) }).openapi('DeliveryList');
+export const DeliveryListSchema = z.object({
+  items: z.array(DeliverySchema),
+  pageSize: z.number().int(),
+  position: z.number().int().openapi({ description: '1-based position of the first item in the whole list' }),
+  total: z.number().int().openapi({ description: `matching deliveries, counted up to ${DELIVERY_COUNT_CAP.toLocaleString('en')}` }),
+  totalCapped: z.boolean().openapi({ description: 'true when more match than total says' }),
+  nextCursor: z.string().nullable(),
+  prevCursor: z.string().nullable(),
+}).openapi('DeliveryList');

@@ -1,7 +1,7 @@
 import type { DB } from '../../db/database';
 import type { Config } from '../config';
 import { recomputeLifecycle } from './lifecycle-service';
-import { recomputeChurn } from './churn-service';
+import { recomputeChurn } from '../churn/recompute';
 import { createLogger } from '../logger';
 import { evaluateAlertsSafely } from '../alerts/engine';
 

@@ -1,4 +1,5 @@
 import type { Insertable, Updateable } from 'kysely';
+import { applyPolicy, applyPolicyEach, viewOf } from '../auth/field-policy';
 import type { DB, Executor } from '../../db/database';
 import type { CompaniesTable } from '../../db/tables/accounts';
 import type { Actor } from '../context';
@@ -13,7 +14,7 @@ import {
 } from '../queries/companies';
 import { listCompanies } from '../queries/company-list';
 import { listCompanyPairs } from '../queries/pairs';
-import { latestChurnRun } from '../queries/churn-scores';
+import { latestChurnRun } from '../churn/latest-run-queries';
 import { assertAccountsWriter, assertCompanyWritable } from './account-access';
 import { recordAudit } from './audit';
 import { withPairStats } from './pairs-service';
@@ -98,7 +99,7 @@ export async function getCompany(db: DB, actor: Actor, id: number, today: string
   if (!row) throw notFound('Company');
   const pairs = await withPairStats(db, actor, await listCompanyPairs(db, actor, id), today);
   return {
-    ...toCompany(row),
+    ...applyPolicy('company', viewOf(actor, id), toCompany(row)),
     pairsAsShipper: pairs.filter((p) => p.shipper.id === id),
     pairsAsConsignee: pairs.filter((p) => p.consignee.id === id),
   };
@@ -114,11 +115,11 @@ export async function listCompaniesFor(db: DB, actor: Actor, q: CompanyListInput
     ...q, limit: q.pageSize, offset: (q.page - 1) * q.pageSize, churnRunId: run?.id ?? null,
   });
   return {
-    items: rows.map((r) => ({
+    items: applyPolicyEach(actor, 'companyListItem', rows.map((r) => ({
       ...toCompany(r),
       churnRisk: run && r.churn_risk !== null ? Number(r.churn_risk) : null,
       revenue12m: run && r.revenue_12m !== null ? Number(r.revenue_12m) : null,
-    })),
+    })), (c) => c.id),
     meta: pageMeta(q.page, q.pageSize, total),
     churnRun: run ? { id: run.id, computedAt: isoRequired(run.computedAt) } : null,
   };

@@ -1,4 +1,5 @@
 import type { Updateable } from 'kysely';
+import { applyPolicy, applyPolicyEach, viewOf } from '../auth/field-policy';
 import type { DB, Executor } from '../../db/database';
 import type { ContractsTable, CreditTier } from '../../db/tables/accounts';
 import type { Actor } from '../context';
@@ -127,7 +128,8 @@ async function findVisible(db: Executor, actor: Actor, id: number) {
 
 export async function getContract(db: DB, actor: Actor, id: number, today: string) {
   const row = await findVisible(db, actor, id);
-  return { ...await loadContract(db, id, today), canWrite: mayWriteCompany(actor, row.shipper_manager_id) };
+  const contract = { ...await loadContract(db, id, today), canWrite: mayWriteCompany(actor, row.shipper_manager_id) };
+  return applyPolicy('contract', viewOf(actor, contract.shipperId), contract);
 }
 
 export async function listContractsFor(db: DB, actor: Actor, q: ContractListInput, today: string) {
@@ -144,10 +146,10 @@ export async function listContractsFor(db: DB, actor: Actor, q: ContractListInpu
   const withCompliance = rows.filter((r) => actor.role !== 'client' || r.shipper_id === actor.companyId);
   const summaries = await complianceSummaries(db, withCompliance, today);
   return {
-    items: rows.map((r) => ({
+    items: applyPolicyEach(actor, 'contract', rows.map((r) => ({
       ...toContract(r, scopes.get(r.id) ?? [], today), canWrite: mayWriteCompany(actor, r.shipper_manager_id),
       compliance: summaries.get(r.id) ?? null,
-    })),
+    })), (c) => c.shipperId),
     meta: pageMeta(q.page, q.pageSize, total),
   };
 }

@@ -1,12 +1,14 @@
 import type { DB } from '../../db/database';
+import { applyPolicy, applyPolicyEach, viewOf } from '../auth/field-policy';
 import type { Actor } from '../context';
 import { notFound } from '../errors';
 import { iso, isoRequired } from '../format';
-import { pageMeta } from '../openapi';
+import { decodeCursor, encodeCursor } from '../domain/delivery-cursor';
+import { DELIVERY_COUNT_CAP } from '../schemas/deliveries';
 import { countDeliveries, findDelivery, listDeliveries, type DeliveryFilter, type DeliveryRow } from '../queries/deliveries';
 
-const toDelivery = (d: DeliveryRow, actor: Actor) => {
-  const money = actor.role !== 'client';
+// money fields go through the field policy (api/auth/field-policy.ts): a client never gets the cost
+const toDelivery = (d: DeliveryRow) => {
   return {
     id: d.id,
     trackingNo: d.tracking_no,
@@ -23,27 +25,46 @@ const toDelivery = (d: DeliveryRow, actor: Actor) => {
     piecesExpected: d.pieces_expected,
     piecesDelivered: d.pieces_delivered,
     damagedPieces: d.damaged_pieces,
-    revenue: money ? Number(d.revenue) : null,
-    cost: money ? Number(d.cost) : null,
+    revenue: Number(d.revenue),
+    cost: Number(d.cost),
     importJobId: d.import_job_id,
     updatedAt: isoRequired(d.updated_at),
   };
 };
 
-/** Deliveries the caller may see (a client: those where its company is shipper or consignee), filtered and paged. */
+/**
+ * Deliveries the caller may see (a client: those where its company is shipper or consignee), filtered, one
+ * page by cursor; the total counts up to `countCap` (totalCapped says there are more).
+ */
 export async function listDeliveriesFor(
-  db: DB, actor: Actor, query: DeliveryFilter & { page: number; pageSize: number }, timeZone: string,
+  db: DB, actor: Actor, query: DeliveryFilter & { cursor?: string; pageSize: number }, timeZone: string, countCap = DELIVERY_COUNT_CAP,
 ) {
-  const { page, pageSize, ...filter } = query;
-  const [rows, total] = await Promise.all([
-    listDeliveries(db, actor, filter, timeZone, { limit: pageSize, offset: (page - 1) * pageSize }),
-    countDeliveries(db, actor, filter, timeZone),
+  const { cursor: token, pageSize, ...filter } = query;
+  const cursor = token ? decodeCursor(token) : null;
+  const [rows, counted] = await Promise.all([
+    listDeliveries(db, actor, filter, timeZone, pageSize + 1, cursor ?? undefined),
+    countDeliveries(db, actor, filter, timeZone, countCap + 1),
   ]);
-  return { items: rows.map((d) => toDelivery(d, actor)), ...pageMeta(page, pageSize, total) };
+  const backwards = cursor?.direction === 'before';
+  const items = backwards ? rows.slice(Math.max(0, rows.length - pageSize)) : rows.slice(0, pageSize);
+  const hasNext = backwards ? true : rows.length > pageSize;
+  const hasPrev = backwards ? rows.length > pageSize : cursor !== null;
+  const position = hasPrev ? Math.max(cursor?.position ?? 1, 2) : 1;
+  const first = items[0];
+  const last = items[items.length - 1];
+  return {
+    items: applyPolicyEach(actor, 'delivery', items.map((d) => toDelivery(d)), (d) => d.shipper.id),
+    pageSize,
+    position,
+    total: Math.min(counted, countCap),
+    totalCapped: counted > countCap,
+    nextCursor: hasNext && last ? encodeCursor({ direction: 'after', promisedAt: last.promised_at, id: last.id, position: position + items.length }) : null,
+    prevCursor: hasPrev && first ? encodeCursor({ direction: 'before', promisedAt: first.promised_at, id: first.id, position: Math.max(1, position - pageSize) }) : null,
+  };
 }
 
 export async function getDelivery(db: DB, actor: Actor, id: number) {
   const row = await findDelivery(db, actor, id);
   if (!row) throw notFound('Delivery');
-  return toDelivery(row, actor);
+  return applyPolicy('delivery', viewOf(actor, row.shipper_id), toDelivery(row));
 }

@@ -3,7 +3,9 @@ import type { DatabaseHandle } from '../../db/connection';
 import type { Config } from '../config';
 import { runPipeline, ImportFileError, type ImportKept, type PipelineTotals } from '../import/pipeline';
 import { getSetting } from './settings';
-import { findImportJob, finishImportJob, insertImportJob } from '../queries/import-jobs';
+import { beatImportJob, findImportJob, finishImportJob, insertImportJob } from '../queries/import-jobs';
+import { RUNNER_ID } from '../processes/runner';
+import { runExclusive } from '../processes/run-once';
 import { insertAudit } from '../queries/audit';
 import { iso } from '../format';
 import { retryWhileUnreachable } from '../../db/connection-errors';
@@ -66,6 +68,11 @@ export const DEFAULT_KEPT: ImportKept = { warnings: 100, rowErrors: 10_000 };
  */
 export async function runDeliveryImport(handle: DatabaseHandle, config: Config, source: Readable, options: DeliveryImportOptions): Promise<ImportJob> {
   const jobId = options.jobId ?? (await insertImportJob(handle.db, options)).id;
+  // the heartbeat tells the other processes this job's process is alive (api/processes/import-watch.ts)
+  const beat = () => beatImportJob(handle.db, jobId, RUNNER_ID).catch(() => {});
+  await beat();
+  const heartbeat = setInterval(beat, config.imports.heartbeatSeconds * 1000);
+  heartbeat.unref();
   let status: 'succeeded' | 'failed' = 'succeeded';
   let error: string | null = null;
   let bytesRead = 0;
@@ -89,6 +96,8 @@ export async function runDeliveryImport(handle: DatabaseHandle, config: Config, 
     status = 'failed';
     error = err instanceof ImportFileError ? err.message : `The import stopped: ${(err as Error).message}. Rows of committed batches are kept; import the same file again to complete it.`;
     source.destroy();
+  } finally {
+    clearInterval(heartbeat);
   }
   // an import cut off by a database outage is marked failed once the database is back, not left running
   const job = await retryWhileUnreachable(() => finishImportJob(handle.db, jobId, { status, error, bytesRead }));
@@ -96,6 +105,6 @@ export async function runDeliveryImport(handle: DatabaseHandle, config: Config, 
     userId: options.createdBy, action: status === 'succeeded' ? 'complete' : 'fail', entity: 'import_job', entityId: jobId,
     after: { status, rowsProcessed: job.rows_processed, inserted: job.inserted, updated: job.updated, unchanged: job.unchanged, rejected: job.rejected, error },
   }));
-  if (status === 'succeeded') await runAfterImport(handle.db, config);
+  if (status === 'succeeded') await runExclusive(handle, 'after-import', () => runAfterImport(handle.db, config));
   return toImportJob(job);
 }

@@ -1,7 +1,7 @@
 import type { DB, Executor } from '../../db/database';
 import type { InteractionKind } from '../../db/tables/accounts';
 import type { Actor } from '../context';
-import { assertCompanyVisible, assertRole } from '../auth/scope';
+import { assertOwnAccount, assertRole } from '../auth/scope';
 import { badRequest, notFound, validationFailed } from '../errors';
 import { iso, isoRequired } from '../format';
 import { pageMeta } from '../openapi';
@@ -66,7 +66,7 @@ const toDate = (value: string | null | undefined) => (value ? new Date(value) : 
 
 export async function listInteractionsOf(db: DB, actor: Actor, companyId: number, q: InteractionListInput) {
   assertStaff(actor);
-  await assertCompanyVisible(db, actor, companyId);
+  await assertOwnAccount(db, actor, companyId);
   const { rows, total } = await listInteractions(db, companyId, {
     kind: q.kind, open: q.open === undefined ? undefined : q.open === 'true', departmentId: q.departmentId, pairId: q.pairId,
     from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined,
@@ -77,7 +77,7 @@ export async function listInteractionsOf(db: DB, actor: Actor, companyId: number
 
 export async function getInteraction(db: DB, actor: Actor, companyId: number, id: number) {
   assertStaff(actor);
-  await assertCompanyVisible(db, actor, companyId);
+  await assertOwnAccount(db, actor, companyId);
   const row = await findInteraction(db, companyId, id);
   if (!row) throw notFound('Interaction');
   return toInteraction(row);

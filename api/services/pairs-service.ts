@@ -1,4 +1,5 @@
 import type { DB, Executor } from '../../db/database';
+import { applyPolicy, viewOf } from '../auth/field-policy';
 import type { Actor } from '../context';
 import { badRequest, conflict, forbidden, notFound } from '../errors';
 import { iso, isoRequired } from '../format';
@@ -30,7 +31,7 @@ export async function withPairStats(db: Executor, actor: Actor, rows: readonly P
     const s = stats.get(pairKey({ shipperId: r.shipper_id, consigneeId: r.consignee_id })) as PairStats;
     const canWrite = mayWritePair(actor, r.shipper_manager_id, r.consignee_manager_id);
     if (actor.role !== 'client') return { ...toPair(r), canWrite, stats: s };
-    return {
+    return applyPolicy('pair', viewOf(actor, r.shipper_id), {
       ...toPair(r),
       canWrite,
       stats: {
@@ -38,7 +39,7 @@ export async function withPairStats(db: Executor, actor: Actor, rows: readonly P
         shipperWeight: r.shipper_id === actor.companyId ? s.shipperWeight : null,
         consigneeWeight: r.consignee_id === actor.companyId ? s.consigneeWeight : null,
       },
-    };
+    });
   });
 }
 

@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/database';
 import type { Actor } from '../context';
-import { assertCompanyVisible, assertRole, visibleCompanyIds } from '../auth/scope';
+import { assertCompanyVisible, assertRole, reachCompanyIds } from '../auth/scope';
 import { badRequest, notFound } from '../errors';
 import { addDays, businessDay, daysBetween } from '../domain/business-day';
 import { DEFAULT_VERDICT_RULES, judged, periodState, type VerdictRules } from '../domain/closed-months';
@@ -69,7 +69,7 @@ interface BuiltFilter { filter: RollupFilter | null; rules: VerdictRules }
 
 async function buildFilter(db: Executor, actor: Actor, q: ServiceQuery, range: { from: string; to: string }): Promise<BuiltFilter> {
   let rules = DEFAULT_VERDICT_RULES;
-  const filter: RollupFilter = { ...range, visible: visibleCompanyIds(db, actor) };
+  const filter: RollupFilter = { ...range, visible: reachCompanyIds(db, actor) };
   if (q.shipperId !== undefined) await assertFilterCompany(db, actor, q.shipperId, 'Shipper');
   if (q.consigneeId !== undefined) await assertFilterCompany(db, actor, q.consigneeId, 'Consignee');
   filter.shipperId = q.shipperId;
@@ -165,7 +165,8 @@ export async function companyService(
   await assertCompanyVisible(db, actor, companyId);
   const range = resolveRange(q, timeZone, now);
   const today = businessDay(now, timeZone);
-  const visible = visibleCompanyIds(db, actor);
+  // a counterpart's KPIs: those of its pairs with the manager's companies only
+  const visible = reachCompanyIds(db, actor);
   const [asShipper, asConsignee] = [
     await reportFromRollups(db, { ...range, visible, shipperId: companyId }, q.groupBy, today),
     await reportFromRollups(db, { ...range, visible, consigneeId: companyId }, q.groupBy, today),

@@ -1,6 +1,6 @@
 import type { DB, Executor } from '../../db/database';
 import type { Actor } from '../context';
-import { assertCompanyVisible, assertRole } from '../auth/scope';
+import { assertCompanyVisible, assertOwnAccount, assertRole } from '../auth/scope';
 import type { Insertable } from 'kysely';
 import type { SurveyResponsesTable } from '../../db/tables/analytics';
 import { badRequest, conflict, notFound } from '../errors';
@@ -81,7 +81,8 @@ export async function submitSurvey(db: DB, actor: Actor, input: CreateSurveyInpu
   }
 
   return db.transaction().execute(async (trx) => {
-    await assertCompanyVisible(trx, actor, companyId);
+    // a manager answers for their own accounts only, never for another manager's counterpart
+    await assertOwnAccount(trx, actor, companyId);
     const company = (await findCompanyRoles(trx, companyId))!;
     if (company.archived_at) throw badRequest('The company is archived.', [{ path: 'companyId', message: 'Archived.' }]);
 

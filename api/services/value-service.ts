@@ -1,6 +1,7 @@
 import type { DB } from '../../db/database';
 import type { Actor } from '../context';
-import { assertCompanyVisible, assertRole, visibleCompanyIds } from '../auth/scope';
+import { assertOwnAccount, assertRole } from '../auth/scope';
+import { portfolioCompanyIds } from '../workbench/portfolio';
 import { notFound } from '../errors';
 import { iso } from '../format';
 import { clv, clvPerpetual, retentionBudget } from '../domain/clv';
@@ -9,7 +10,7 @@ import { DEFAULT_LOYALTY_SETTINGS, loyaltyIndex, type LoyaltySettings } from '..
 import { daysBetween } from '../domain/lifecycle';
 import { volumeChange } from '../domain/survey-scores';
 import { dayIn, valueWindows } from '../domain/value-window';
-import { latestChurnProbabilities } from '../queries/churn-scores';
+import { latestChurnProbabilities } from '../churn/latest-run-queries';
 import { companyValueFacts, companyVolumes, shipperProfits, visibleIdSet } from '../queries/customer-value';
 import { lifecycleHistory } from '../queries/lifecycle';
 import { getSetting } from './settings';
@@ -67,7 +68,8 @@ export async function valueOverview(db: DB, actor: Actor, options: ValueOptions)
   assertRole(actor, 'admin', 'manager');
   const asOf = options.asOf ?? dayIn(new Date(), options.timeZone);
   const { windows, settings, pareto, rows } = await valueTable(db, asOf);
-  const visible = await visibleIdSet(visibleCompanyIds(db, actor));
+  // a manager's own portfolio: a counterpart's value is another manager's business
+  const visible = await visibleIdSet(portfolioCompanyIds(db, actor));
   const inView = visible ? rows.filter((r) => visible.has(r.companyId)) : rows;
   const ranking = visible ? paretoAnalysis(inView.map((r) => ({ id: r.companyId, profit: r.profit }))) : pareto;
   const viewRank = new Map(ranking.ranks.map((r) => [r.id, r]));
@@ -94,7 +96,7 @@ export async function valueOverview(db: DB, actor: Actor, options: ValueOptions)
 /** One company's value: profit, class, CLV, lifecycle stage and its history, loyalty index with its components. */
 export async function companyValue(db: DB, actor: Actor, companyId: number, options: ValueOptions) {
   assertRole(actor, 'admin', 'manager');
-  await assertCompanyVisible(db, actor, companyId);
+  await assertOwnAccount(db, actor, companyId);
   const asOf = options.asOf ?? dayIn(new Date(), options.timeZone);
   const facts = await companyValueFacts(db, companyId);
   if (!facts) throw notFound('Company');

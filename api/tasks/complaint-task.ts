@@ -3,7 +3,7 @@ import type { Actor } from '../context';
 import { businessDay } from '../domain/business-day';
 import { recordAudit } from '../services/audit';
 import { getSetting } from '../services/settings';
-import { DEFAULT_CLAIM_RESPONSE_HOURS } from '../services/churn-facts';
+import { DEFAULT_CLAIM_RESPONSE_HOURS } from '../churn/facts';
 import { findInteractionOf, findPairOf, findTask, insertTask, responseTargetHours } from './queries';
 import { toTask } from './service';
 

@@ -14,7 +14,10 @@ import * as m1202_0100 from './2026_12_02_0100_contract_verdict_rules';
 import * as m1202_0110 from './2026_12_02_0110_company_list_order';
 import * as m1202_0300 from './2026_12_02_0300_sign_in_failures';
 import * as m1202_0310 from './2026_12_02_0310_import_caps';
+import * as m1203_0500 from './2026_12_03_0500_processes';
 import * as m1202_0700 from './2026_12_02_0700_workbench';
+import * as m1203_0600 from './2026_12_03_0600_delivery_keyset';
+import * as m1203_0400 from './2026_12_03_0400_exception_causes';
 
 /** Every migration, by its dated name. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +37,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_0300_sign_in_failures': m1202_0300,
   '2026_12_02_0310_import_caps': m1202_0310,
   '2026_12_02_0700_workbench': m1202_0700,
+  '2026_12_03_0500_processes': m1203_0500,
+  '2026_12_03_0600_delivery_keyset': m1203_0600,
+  '2026_12_03_0400_exception_causes': m1203_0400,
 };

@@ -105,6 +105,8 @@ export interface ContractsTable {
   settling_days: Generated<number>;
   /** due deliveries a month needs for a verdict (met or breached) */
   min_due_count: Generated<number>;
+  /** causes whose deliveries leave the contractual KPIs (migration 1203_0400) */
+  excused_causes: Generated<string[]>;
   archived_at: Timestamp | null;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;

@@ -15,6 +15,16 @@ interface RollupMeasures {
   pieces_expected: Generated<number>;
   pieces_delivered: Generated<number>;
   damaged_pieces: Generated<number>;
+  /** the same counts over the due deliveries whose cause the contract excuses (migration 1203_0400) */
+  excused_due: Generated<number>;
+  excused_delivered: Generated<number>;
+  excused_on_time: Generated<number>;
+  excused_in_full: Generated<number>;
+  excused_otif: Generated<number>;
+  excused_perfect: Generated<number>;
+  excused_pieces_expected: Generated<number>;
+  excused_pieces_delivered: Generated<number>;
+  excused_damaged_pieces: Generated<number>;
   transit_count: Generated<number>;
   transit_hours_sum: Generated<number>;
   /** whole transit hours present (ascending), with transit_counts[i] deliveries each */

@@ -23,6 +23,8 @@ export interface DeliveriesTable {
   damaged_pieces: number;
   revenue: Numeric;
   cost: Numeric;
+  /** DESIGN.md §5 cause of a late, short or damaged delivery (migration 1203_0400) */
+  exception_cause: Generated<string | null>;
   import_job_id: number | null;
   /** the file line the row was last written from (migration 0600) */
   import_line: Generated<number | null>;
@@ -57,6 +59,10 @@ export interface ImportJobsTable {
   created_at: GeneratedTimestamp;
   started_at: Timestamp | null;
   finished_at: Timestamp | null;
+  /** moved on by the running process every few seconds; a job without a recent one lost its process (migration 1203_0500) */
+  heartbeat_at: Timestamp | null;
+  /** the process running it (host:pid:start) */
+  runner: string | null;
 }
 
 /** shipper_id is 0 when the row's shipper could not be resolved. */

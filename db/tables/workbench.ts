@@ -107,3 +107,13 @@ export interface WorkbenchRunsTable {
   last_day: DateString;
   last_at: GeneratedTimestamp;
 }
+
+/** Shared periodic work across processes (migration 1203_0500): how often it ran, and whether a run is owed. */
+export interface PeriodicRunsTable {
+  name: string;
+  runs: Generated<number>;
+  pending: Generated<boolean>;
+  last_started_at: Timestamp | null;
+  last_finished_at: Timestamp | null;
+  last_runner: string | null;
+}

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp, expectErrorShape } from '../helpers/test-app';
 import { newCompany, newConsignee, newPair, newShipper, newUser, type TestUser } from '../helpers/factories';
 import { addDays, businessDay } from '../../api/domain/business-day';
-import { latestChurnProbabilities } from '../../api/queries/churn-scores';
+import { latestChurnProbabilities } from '../../api/churn/latest-run-queries';
 
 /**
  * The graph (12 months of shipments, all inserted as daily rollups):
@@ -168,10 +168,10 @@ describe('churn risk API', () => {
       expect(res.body.totals.expectedRevenueAtRisk).toBe(round2(pS1 * 900));
     });
 
-    it('shows a client only its own company', async () => {
+    it('never shows a client churn risk, not even its own (403)', async () => {
       const res = await t.call('GET', '/api/v1/analytics/churn', { as: clientC1.headers });
-      expect(res.status).toBe(200);
-      expect(res.body.items.map((i: any) => i.companyId)).toEqual([id.C1]);
+      expect(res.status).toBe(403);
+      expectErrorShape(res);
     });
 
     it('forbids operations', async () => {
@@ -217,17 +217,15 @@ describe('churn risk API', () => {
       expect(typeof res.body.advice.action).toBe('string');
     });
 
-    it('lets a client see its own churn, but not its partners’ risk', async () => {
+    it('never shows a client its own churn, drivers, CLV or retention budget (403)', async () => {
       const res = await t.call('GET', `/api/v1/companies/${id.C1}/churn`, { as: clientC1.headers });
-      expect(res.status).toBe(200);
-      expect(res.body.risk).toBeCloseTo(pC1, 9);
-      const partner = res.body.ego.nodes.find((n: any) => n.id === id.S1);
-      expect(partner.risk).toBeNull();
-      expect(res.body.exposures[0]).toMatchObject({ companyId: id.S1, neighbourRisk: null, contagion: null, weight: 1 });
+      expect(res.status).toBe(403);
+      expectErrorShape(res);
+      expect(res.text).not.toContain(String(pC1));
     });
 
     it('answers 404 for another tenant’s company, and for an unknown one', async () => {
-      for (const [user, company] of [[clientC1, id.S1], [manager, id.S3], [admin, 987654]] as const) {
+      for (const [user, company] of [[manager, id.S3], [admin, 987654]] as const) {
         const res = await t.call('GET', `/api/v1/companies/${company}/churn`, { as: user.headers });
         expect(res.status).toBe(404);
         expectErrorShape(res);
@@ -304,16 +302,11 @@ describe('churn risk API', () => {
       expect(expectErrorShape(unknown).details).toEqual([{ path: 'lost.0.companyId', message: expect.any(String) }]);
       const foreign = await t.call('POST', '/api/v1/analytics/churn/what-if', { as: manager.headers, body: { lost: [{ companyId: id.S3 }] } });
       expect(foreign.status).toBe(404);
-      const partner = await t.call('POST', '/api/v1/analytics/churn/what-if', { as: clientC1.headers, body: { lost: [{ companyId: id.S1 }] } });
-      expect(partner.status).toBe(404);
     });
 
-    it('shows a client only its own company among those affected', async () => {
+    it('is not for clients (403)', async () => {
       const res = await t.call('POST', '/api/v1/analytics/churn/what-if', { as: clientC1.headers, body: { lost: [{ companyId: id.C1, probability: 1 }] } });
-      expect(res.status).toBe(200);
-      expect(res.body.affected.map((a: any) => a.companyId)).toEqual([id.C1]);
-      expect(res.body.expectedRevenueLost).toBe(0);
-      expect(res.body.affectedCount).toBe(1);
+      expect(res.status).toBe(403);
     });
 
     it('forbids operations', async () => {

@@ -37,7 +37,7 @@ describe('GET /api/v1/deliveries', () => {
     const res = await t.call('GET', '/api/v1/deliveries', { as: admin.headers });
     expect(res.status).toBe(200);
     expect(tracking(res)).toEqual(['D1', 'C1', 'B1', 'A1']);
-    expect(res.body).toMatchObject({ page: 1, pageSize: 50, total: 4, pages: 1 });
+    expect(res.body).toMatchObject({ pageSize: 50, position: 1, total: 4, totalCapped: false, nextCursor: null, prevCursor: null });
     expect(res.body.items[3]).toMatchObject({
       id: ids.a, trackingNo: 'A1', shipper: { id: shipper.id, code: 'DS1' }, consignee: { id: consignee.id, code: 'DC1' },
       contract: { id: contractId, code: 'KD1' }, promisedAt: '2026-03-09T23:30:00.000Z', status: 'delivered', revenue: 100, cost: 60,
@@ -57,16 +57,51 @@ describe('GET /api/v1/deliveries', () => {
     expect(await q(`pairId=${pairId}`)).toEqual(['D1']);
   });
 
-  it('pages', async () => {
-    const res = await t.call('GET', '/api/v1/deliveries?page=2&pageSize=3', { as: admin.headers });
-    expect(tracking(res)).toEqual(['A1']);
-    expect(res.body).toMatchObject({ page: 2, pageSize: 3, total: 4, pages: 2 });
+  it('pages by cursor, forwards and back, in list order', async () => {
+    const first = await t.call('GET', '/api/v1/deliveries?pageSize=3', { as: admin.headers });
+    expect(tracking(first)).toEqual(['D1', 'C1', 'B1']);
+    expect(first.body).toMatchObject({ position: 1, total: 4, prevCursor: null });
+    const second = await t.call('GET', `/api/v1/deliveries?pageSize=3&cursor=${first.body.nextCursor}`, { as: admin.headers });
+    expect(tracking(second)).toEqual(['A1']);
+    expect(second.body).toMatchObject({ position: 4, total: 4, nextCursor: null });
+    const back = await t.call('GET', `/api/v1/deliveries?pageSize=3&cursor=${second.body.prevCursor}`, { as: admin.headers });
+    expect(tracking(back)).toEqual(['D1', 'C1', 'B1']);
+    expect(back.body).toMatchObject({ position: 1, prevCursor: null });
+    expect(back.body.nextCursor).toBe(first.body.nextCursor);
+    // two a page: the middle page has both neighbours
+    const p1 = await t.call('GET', '/api/v1/deliveries?pageSize=1', { as: admin.headers });
+    const p2 = await t.call('GET', `/api/v1/deliveries?pageSize=1&cursor=${p1.body.nextCursor}`, { as: admin.headers });
+    expect(tracking(p2)).toEqual(['C1']);
+    expect(p2.body).toMatchObject({ position: 2 });
+    expect(tracking(await t.call('GET', `/api/v1/deliveries?pageSize=1&cursor=${p2.body.prevCursor}`, { as: admin.headers }))).toEqual(['D1']);
+    // the cursor keeps to the filter it is used with
+    const shipperPage = await t.call('GET', `/api/v1/deliveries?pageSize=1&shipperId=${shipper.id}`, { as: admin.headers });
+    expect(tracking(shipperPage)).toEqual(['B1']);
+    expect(tracking(await t.call('GET', `/api/v1/deliveries?pageSize=1&shipperId=${shipper.id}&cursor=${shipperPage.body.nextCursor}`, { as: admin.headers }))).toEqual(['A1']);
+  });
+
+  it('counts no further than its cap and says so', async () => {
+    const { listDeliveriesFor } = await import('../../api/services/deliveries-service');
+    const actor = { userId: admin.id, email: admin.email, name: 'admin', role: 'admin' as const, companyId: null, via: 'token' as const };
+    const capped = await listDeliveriesFor(t.db, actor, { pageSize: 2 }, 'Asia/Shanghai', 3);
+    expect(capped).toMatchObject({ total: 3, totalCapped: true });
+    expect(await listDeliveriesFor(t.db, actor, { pageSize: 2 }, 'Asia/Shanghai', 4)).toMatchObject({ total: 4, totalCapped: false });
+  });
+
+  it('finds a delivery by tracking number across shippers', async () => {
+    const other = await newShipper(t.db, { code: 'DS3' });
+    const elsewhere = await newConsignee(t.db, { code: 'DC3' });
+    await newDelivery(t.db, other.id, elsewhere.id, { tracking_no: 'A1', promised_at: new Date('2026-03-01T02:00:00Z') });
+    const res = await t.call('GET', '/api/v1/deliveries?trackingNo=A1', { as: admin.headers });
+    expect(res.body.items.map((d: { shipper: { code: string } }) => d.shipper.code)).toEqual(['DS1', 'DS3']);
   });
 
   it('shows a client only deliveries where its company is shipper or consignee, without money', async () => {
     const asShipper = await t.call('GET', '/api/v1/deliveries', { as: shipperClient.headers });
     expect(tracking(asShipper)).toEqual(['B1', 'A1']);
-    expect(asShipper.body.items[0]).toMatchObject({ revenue: null, cost: null });
+    // the field policy: the provider's cost never; the freight revenue only to the shipper it is the spend of
+    expect(asShipper.body.items[0]).not.toHaveProperty('cost');
+    expect(asShipper.body.items[0].revenue).toEqual(expect.any(Number));
     expect(tracking(await t.call('GET', '/api/v1/deliveries', { as: consigneeClient.headers }))).toEqual(['C1', 'A1']);
     expect((await t.call('GET', '/api/v1/deliveries', { as: outsider.headers })).body).toMatchObject({ items: [], total: 0 });
   });
@@ -81,7 +116,7 @@ describe('GET /api/v1/deliveries', () => {
 
   it('rejects malformed filters with 400 in the error shape', async () => {
     for (const query of ['status=shipped', 'promisedFrom=2026-02-30', 'promisedFrom=03/01/2026', 'shipperId=abc', 'pageSize=501',
-      'promisedFrom=2026-03-12&promisedTo=2026-03-10', 'trackingNo=']) {
+      'promisedFrom=2026-03-12&promisedTo=2026-03-10', 'trackingNo=', 'cursor=nonsense', `cursor=${Buffer.from('a|x|1|1').toString('base64url')}`]) {
       const res = await t.call('GET', `/api/v1/deliveries?${query}`, { as: admin.headers });
       expect(res.status, query).toBe(400);
       expectErrorShape(res);

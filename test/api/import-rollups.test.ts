@@ -70,4 +70,46 @@ describe('rollups kept by the import', () => {
     await t.db.transaction().execute((trx) => rebuildAllRollups(trx, TZ));
     expect(await snapshot()).toEqual(updated);
   });
+
+  it('carry the excused counts of causes the contract excuses, over inserts and updates, as a rebuild does', async () => {
+    const s = await newShipper(t.db, { code: 'XS1' });
+    await newConsignee(t.db, { code: 'XC1' });
+    await newContract(t.db, s.id, { code: 'X-DEFAULT', start_date: '2026-01-01', end_date: '2026-01-31' });
+    const narrow = await newContract(t.db, s.id, { code: 'X-NARROW', start_date: '2026-02-01', end_date: '2026-02-28' });
+    await sql`update contracts set excused_causes = '{force_majeure}' where id = ${narrow.id}`.execute(t.db);
+    const H = `${HEADER},异常原因`;
+    const rows = [
+      // January, default excused causes: late by the consignee, short by the shipper (Chinese label), late by the provider
+      'E1,XS1,XC1,,SH,BJ,2026-01-10 08:00,2026-01-11 10:00,2026-01-11 12:00,delivered,2,2,0,10,5,consignee',
+      'E2,XS1,XC1,,SH,BJ,2026-01-10 08:00,2026-01-11 10:00,2026-01-11 09:00,delivered,3,2,1,10,5,发货方原因',
+      'E3,XS1,XC1,,SH,BJ,2026-01-10 08:00,2026-01-11 10:00,2026-01-11 12:00,delivered,1,1,0,10,5,provider',
+      'E4,XS1,XC1,,SH,BJ,2026-01-10 08:00,2026-01-11 10:00,2026-01-11 09:00,delivered,1,1,0,10,5,',
+      // February under X-NARROW: only force majeure is excused
+      'E5,XS1,XC1,,SH,BJ,,2026-02-11 10:00,,in_transit,1,0,0,10,5,Force_Majeure',
+      'E6,XS1,XC1,,SH,BJ,2026-02-10 08:00,2026-02-11 10:00,2026-02-11 12:00,delivered,1,1,0,10,5,consignee',
+      'E7,XS1,XC1,,SH,BJ,2026-02-10 08:00,2026-02-11 10:00,2026-02-11 12:00,delivered,1,1,0,10,5,weather',
+    ];
+    const first = await run(`${H}\n${rows.join('\n')}\n`, 10);
+    expect(first).toMatchObject({ status: 'succeeded', inserted: 6, rejected: 1 });
+    const errors = (await sql<{ column_name: string; value: string; message: string }>`select column_name, value, message from import_row_errors`.execute(t.db)).rows;
+    expect(errors).toEqual([expect.objectContaining({ column_name: 'exception_cause', value: 'weather' })]);
+    expect(errors[0].message).toContain('provider (承运方原因), shipper (发货方原因), consignee (收货方原因), force_majeure (不可抗力), unknown (原因不明)');
+    const month = async (m: string) => (await sql<any>`select due, excused_due, excused_delivered, excused_on_time, excused_in_full, excused_otif,
+        excused_perfect, excused_pieces_expected, excused_pieces_delivered, excused_damaged_pieces
+      from monthly_service_rollups where shipper_id = ${s.id} and month = ${m}::date`.execute(t.db)).rows[0];
+    expect(await month('2026-01-01')).toEqual({ due: 4, excused_due: 2, excused_delivered: 2, excused_on_time: 1, excused_in_full: 1,
+      excused_otif: 0, excused_perfect: 0, excused_pieces_expected: 5, excused_pieces_delivered: 4, excused_damaged_pieces: 1 });
+    expect(await month('2026-02-01')).toMatchObject({ due: 2, excused_due: 1, excused_delivered: 0, excused_pieces_expected: 1 });
+    const imported = await snapshot();
+    await t.db.transaction().execute((trx) => rebuildAllRollups(trx, TZ));
+    expect(await snapshot()).toEqual(imported);
+
+    // a re-import: E3's cause corrected to force majeure (now excused), E1 without a cause keeps its stored one
+    const second = await run(`${H}\nE3,XS1,XC1,,SH,BJ,2026-01-10 08:00,2026-01-11 10:00,2026-01-11 12:00,delivered,1,1,0,10,5,不可抗力\nE1,XS1,XC1,,SH,BJ,2026-01-10 08:00,2026-01-11 10:00,2026-01-11 12:00,delivered,2,2,0,10,5,\n`, 10);
+    expect(second).toMatchObject({ status: 'succeeded', inserted: 0, updated: 1, unchanged: 1 });
+    expect(await month('2026-01-01')).toMatchObject({ due: 4, excused_due: 3, excused_delivered: 3 });
+    const updated = await snapshot();
+    await t.db.transaction().execute((trx) => rebuildAllRollups(trx, TZ));
+    expect(await snapshot()).toEqual(updated);
+  });
 });

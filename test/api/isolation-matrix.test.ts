@@ -81,11 +81,11 @@ const EXPECTED = parseTable(`
   POST   /analytics/lifecycle/recompute          401   200  200  200  403  403  403
   GET    /surveys                                401   200  404  200  403  404  200
   POST   /surveys                                401   201  404  201  403  404  201
-  GET    /analytics/churn                        401   200  200  200  403  200  200
-  GET    /companies/{id}/churn                   401   404  404  404  403  404  404
+  GET    /analytics/churn                        401   200  200  200  403  403  403
+  GET    /companies/{id}/churn                   401   404  404  404  403  403  403
   POST   /analytics/churn/fit                    401   400  403  403  403  403  403
   POST   /analytics/churn/recompute              401   200  200  200  403  403  403
-  POST   /analytics/churn/what-if                401   404  404  404  403  404  404
+  POST   /analytics/churn/what-if                401   404  404  404  403  403  403
   DELETE /saved-views/{id}                        401  404  404  204  404  404  404
   GET    /alerts                                  401  200  404  200  403  403  403
   GET    /alerts/settings                         401  200  403  403  403  403  403

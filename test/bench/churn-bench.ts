@@ -4,7 +4,7 @@
  * companies both shipper and consignee (pairs in both directions merged into one pair of nodes), and each
  * company's weights are its shares of its deliveries. Prints build and cascade times, iterations and memory.
  */
-import { runCascade, topNeighbours } from '../../api/domain/cascade';
+import { runCascade, topNeighbours } from '../../api/churn/cascade';
 
 const N = Number(process.env.CHURN_BENCH_COMPANIES ?? 100_000);
 const M = Number(process.env.CHURN_BENCH_PAIRS ?? 1_000_000);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCascade, topNeighbours, withOverrides, type PairEdges } from '../../api/domain/cascade';
+import { runCascade, topNeighbours, withOverrides, type PairEdges } from '../../api/churn/cascade';
 
 type Pair = [a: number, b: number, wab: number, wba: number];
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildChurnGraph } from '../../api/domain/churn-graph';
+import { buildChurnGraph } from '../../api/churn/graph';
+import { pairWeights } from '../../api/churn/pair-weight';
 
 describe('churn pair graph', () => {
   it('weighs each pair by the share of each side’s deliveries, both directions of a dual-role pair together', () => {
@@ -39,5 +40,21 @@ describe('churn pair graph', () => {
       { shipperId: 1, consigneeId: 2, shipments: 0 },
     ], new Map([[1, 0], [2, 1]]));
     expect(g.edges.a.length).toBe(0);
+  });
+});
+
+describe('pairWeights (the one pair weight)', () => {
+  it('is each side’s share of its deliveries as shipper or consignee, both directions of the pair together', () => {
+    // 1 ships 6 to 2 and 4 to 3; 2 ships 2 back to 1 and 5 to itself (left out).
+    // Totals: 1 → 12, 2 → 8. Between 1 and 2: 8 → w_12 = 8/12, w_21 = 1; w_31 = 1; unknown company → 0.
+    const w = pairWeights([
+      { shipperId: 1, consigneeId: 2, shipments: 6 }, { shipperId: 1, consigneeId: 3, shipments: 4 },
+      { shipperId: 2, consigneeId: 1, shipments: 2 }, { shipperId: 2, consigneeId: 2, shipments: 5 },
+    ]);
+    expect(w.between(2, 1)).toBe(8);
+    expect(w.weight(1, 2)).toBeCloseTo(8 / 12, 12);
+    expect(w.weight(2, 1)).toBe(1);
+    expect(w.weight(3, 1)).toBe(1);
+    expect(w.weight(9, 1)).toBe(0);
   });
 });

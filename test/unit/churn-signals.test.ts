@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeSignals, DEFAULT_COEFFICIENTS, directRisk, logistic, type ChurnFacts } from '../../api/domain/churn-signals';
+import { computeSignals, DEFAULT_COEFFICIENTS, directRisk, logistic, type ChurnFacts } from '../../api/churn/signals';
 
 const quiet: ChurnFacts = {
   otif: { due: 0, otif: 0, target: null },

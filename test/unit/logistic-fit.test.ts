@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auc, calibration, fitLogistic, isHeldOut, solve } from '../../api/domain/logistic-fit';
+import { auc, calibration, fitLogistic, isHeldOut, solve } from '../../api/churn/logistic-fit';
 
 describe('logistic regression fit', () => {
   it('finds the maximum-likelihood weights of a case solvable by hand', () => {

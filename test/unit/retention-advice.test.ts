@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { retentionAdvice } from '../../api/domain/retention-advice';
-import type { SignalContribution } from '../../api/domain/churn-signals';
+import { retentionAdvice } from '../../api/churn/retention-advice';
+import type { SignalContribution } from '../../api/churn/signals';
 
 const c = (signal: SignalContribution['signal'], contribution: number): SignalContribution => ({ signal, value: 1, coefficient: contribution, contribution });
 

@@ -31,3 +31,14 @@ export function compareValues(a: unknown, b: unknown): number {
   if (a instanceof Date && b instanceof Date) return a.getTime() - b.getTime();
   return collator.compare(String(a), String(b));
 }
+
+/** Paging by cursor (lists of millions): where the page starts, how many match (up to a cap), and the moves. */
+export interface CursorPaging {
+  position: number;
+  total: number;
+  totalCapped: boolean;
+  hasPrev: boolean;
+  hasNext: boolean;
+  onprev: () => void;
+  onnext: () => void;
+}

@@ -1,6 +1,17 @@
 /** Shapes of the import and delivery APIs (api/schemas/imports.ts, deliveries.ts). */
 export interface PageMeta { page: number; pageSize: number; total: number; pages: number }
 
+/** GET /deliveries: one page by cursor; total counts up to a cap (totalCapped: more match). */
+export interface DeliveryPage {
+  items: Delivery[];
+  pageSize: number;
+  position: number;
+  total: number;
+  totalCapped: boolean;
+  nextCursor: string | null;
+  prevCursor: string | null;
+}
+
 export type ImportStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 
 export interface ImportJob {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database';
 import type { LifecycleStage } from '../../db/tables/accounts';
+import { pairWeightWindow, type PairShipments } from './pair-weight';
 
 /**
  * Windows of the churn signals, all ending on (and including) asOf, as 'YYYY-MM-DD':
@@ -201,19 +202,17 @@ export async function contractsForChurn(db: Executor): Promise<ContractRow[]> {
   }));
 }
 
-export interface PairVolumeRow {
-  shipperId: number;
-  consigneeId: number;
-  shipments: number;
+export interface PairShipmentsRow extends PairShipments {
   revenue: number;
 }
 
-/** Shipments of every (shipper, consignee) over the 12 months to asOf, from the rollups. */
-export async function pairVolumes12m(db: Executor, w: ChurnWindows): Promise<PairVolumeRow[]> {
+/** Shipments and revenue of every (shipper, consignee) over the pair-weight window to asOf, from the rollups. */
+export async function pairShipments12m(db: Executor, asOf: string): Promise<PairShipmentsRow[]> {
+  const { from, to } = pairWeightWindow(asOf);
   const rows = await db.selectFrom('daily_service_rollups')
     .select((eb) => ['shipper_id', 'consignee_id', eb.fn.sum<string>('shipments').as('shipments'), eb.fn.sum<string>('revenue').as('revenue')])
-    .where('day', '>=', w.from12m)
-    .where('day', '<=', w.asOf)
+    .where('day', '>=', from)
+    .where('day', '<=', to)
     .whereRef('shipper_id', '<>', 'consignee_id')
     .groupBy(['shipper_id', 'consignee_id'])
     .having((eb) => eb.fn.sum('shipments'), '>', 0)

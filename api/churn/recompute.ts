@@ -3,19 +3,19 @@ import type { StoredNeighbour } from '../../db/tables/churn';
 import type { Config } from '../config';
 import type { Actor } from '../context';
 import { businessDay } from '../domain/business-day';
-import { runCascade, topNeighbours, DEFAULT_TOLERANCE } from '../domain/cascade';
-import { buildChurnGraph } from '../domain/churn-graph';
-import { computeSignals, DEFAULT_COEFFICIENTS, directRisk, type Coefficients } from '../domain/churn-signals';
+import { runCascade, topNeighbours, DEFAULT_TOLERANCE } from './cascade';
+import { buildChurnGraph } from './graph';
+import { computeSignals, DEFAULT_COEFFICIENTS, directRisk, type Coefficients } from './signals';
 import { clv, retentionBudget } from '../domain/clv';
 import { paretoAnalysis } from '../domain/pareto';
-import { retentionAdvice } from '../domain/retention-advice';
-import { churnCompanies, pairVolumes12m } from '../queries/churn-inputs';
-import { insertChurnRun, insertChurnScores, type NewChurnScore } from '../queries/churn-store';
+import { retentionAdvice } from './retention-advice';
+import { churnCompanies, pairShipments12m } from './inputs-queries';
+import { insertChurnRun, insertChurnScores, type NewChurnScore } from './store-queries';
 import { assertRole } from '../auth/scope';
-import { recordAudit } from './audit';
-import { churnWindows, DEFAULT_CLAIM_RESPONSE_HOURS, loadChurnFacts } from './churn-facts';
-import { getSetting } from './settings';
-import { DEFAULT_CLV_SETTINGS, type ClvSettings } from './value-service';
+import { recordAudit } from '../services/audit';
+import { churnWindows, DEFAULT_CLAIM_RESPONSE_HOURS, loadChurnFacts } from './facts';
+import { getSetting } from '../services/settings';
+import { DEFAULT_CLV_SETTINGS, type ClvSettings } from '../services/value-service';
 
 /** Setting 'churn.alpha': contagion strength α — the chance a churned partner carrying all of a company's volume takes it along. */
 export const DEFAULT_ALPHA = 0.5;
@@ -50,7 +50,7 @@ export async function recomputeChurn(db: DB, config: Pick<Config, 'businessTimeZ
   const companies = await churnCompanies(db);
   const [factsBy, volumes] = await Promise.all([
     loadChurnFacts(db, companies, asOf, { claimResponseHours: settings.claimResponseHours }),
-    pairVolumes12m(db, churnWindows(asOf)),
+    pairShipments12m(db, asOf),
   ]);
 
   const index = new Map(companies.map((c, i) => [c.id, i]));

@@ -5,12 +5,12 @@ import type { Actor } from '../context';
 import { assertRole } from '../auth/scope';
 import { badRequest } from '../errors';
 import { addDays, businessDay } from '../domain/business-day';
-import { computeSignals, DEFAULT_COEFFICIENTS, logistic, SIGNALS, signalVector, type Coefficients } from '../domain/churn-signals';
-import { auc, calibration, fitLogistic, isHeldOut } from '../domain/logistic-fit';
-import { churnCompanies } from '../queries/churn-inputs';
-import { stagesAsOf } from '../queries/churn-history';
-import { DEFAULT_CLAIM_RESPONSE_HOURS, loadChurnFacts } from './churn-facts';
-import { getSetting, putSetting } from './settings';
+import { computeSignals, DEFAULT_COEFFICIENTS, logistic, SIGNALS, signalVector, type Coefficients } from './signals';
+import { auc, calibration, fitLogistic, isHeldOut } from './logistic-fit';
+import { churnCompanies } from './inputs-queries';
+import { stagesAsOf } from './stage-history-queries';
+import { DEFAULT_CLAIM_RESPONSE_HOURS, loadChurnFacts } from './facts';
+import { getSetting, putSetting } from '../services/settings';
 
 /** Signals of a churned company are taken this many days before its termination: what a manager could have seen. */
 export const LOOKBACK_DAYS = 30;

@@ -1,4 +1,4 @@
-import type { SignalContribution } from './churn-signals';
+import type { SignalContribution } from './signals';
 
 export type RetentionAction =
   | 'fix_department' | 'renew_contract' | 'resolve_complaints' | 'restore_service'

@@ -3,7 +3,7 @@
  * measures used to judge a churn model on held-out data: AUC and calibration bins. The intercept is not
  * penalised. Small dense problems only (a dozen features): each step solves a (d+1)² system.
  */
-import { logistic } from './churn-signals';
+import { logistic } from './signals';
 
 export interface FitResult {
   /** intercept first, then one weight per feature */

@@ -5,10 +5,10 @@ import { businessDay } from '../domain/business-day';
 import {
   ChurnListQuery, ChurnListSchema, CompanyChurnSchema, FitQuery, FitSchema, RecomputeSchema, WhatIfBody, WhatIfSchema,
 } from '../schemas/churn';
-import { companyChurn, listChurn } from '../services/churn-read-service';
-import { recomputeChurnAs } from '../services/churn-service';
-import { churnWhatIf } from '../services/churn-what-if-service';
-import { fitChurnModel } from '../services/churn-fit-service';
+import { companyChurn, listChurn } from './read';
+import { recomputeChurnAs } from './recompute';
+import { churnWhatIf } from './what-if';
+import { fitChurnModel } from './fit';
 
 /** Mounted at /analytics/churn. */
 export const churnAnalyticsRouter = createRouter()
@@ -19,7 +19,7 @@ export const churnAnalyticsRouter = createRouter()
       request: { query: ChurnListQuery },
       responses: { 200: json(ChurnListSchema), ...errorResponses },
     }),
-    async (c) => c.json(await listChurn(c.get('db'), actorOf(c), c.req.valid('query')), 200),
+    async (c) => c.json(await c.get('deps').readRoute.read((db) => listChurn(db, actorOf(c), c.req.valid('query'))), 200),
   )
   .openapi(
     createRoute({

@@ -1,12 +1,12 @@
 import type { Executor } from '../../db/database';
 import type { LifecycleStage } from '../../db/tables/accounts';
 import { addDays, daysBetween } from '../domain/business-day';
-import type { ChurnFacts } from '../domain/churn-signals';
+import type { ChurnFacts } from './signals';
 import { effectiveWeights, weakestDepartment, weightedScore } from '../domain/department-weights';
 import {
   breachCounts, complaintsAndClaims, contractsForChurn, departmentScores, serviceFacts,
   type ChurnCompanyRow, type ChurnWindows, type ContractRow,
-} from '../queries/churn-inputs';
+} from './inputs-queries';
 
 export function churnWindows(asOf: string): ChurnWindows {
   return {

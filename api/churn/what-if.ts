@@ -2,13 +2,13 @@ import type { DB } from '../../db/database';
 import type { Actor } from '../context';
 import { assertRole } from '../auth/scope';
 import { AppError, notFound } from '../errors';
-import { runCascade, withOverrides } from '../domain/cascade';
-import { buildChurnGraph } from '../domain/churn-graph';
-import { pairVolumes12m } from '../queries/churn-inputs';
-import { companyNames, visibleAmong, visibleSet } from '../queries/churn-ego';
-import { latestChurnRunId } from '../queries/churn-scores';
-import { churnRisks, findChurnRun } from '../queries/churn-store';
-import { churnWindows } from './churn-facts';
+import { runCascade, withOverrides } from './cascade';
+import { buildChurnGraph } from './graph';
+import { pairShipments12m } from './inputs-queries';
+import { companyNames, visibleAmong, visibleSet } from './ego-queries';
+import { latestChurnRunId } from './latest-run-queries';
+import { churnRisks, findChurnRun } from './store-queries';
+import { churnWindows } from './facts';
 
 export interface WhatIfInput {
   lost: { companyId: number; probability: number }[];
@@ -25,7 +25,7 @@ const EPSILON = 1e-9;
  * companies they can see.
  */
 export async function churnWhatIf(db: DB, actor: Actor, input: WhatIfInput, asOf: string) {
-  assertRole(actor, 'admin', 'manager', 'client');
+  assertRole(actor, 'admin', 'manager'); // revenue at risk is the provider's (DESIGN.md §8)
   const named = input.lost.map((l) => l.companyId);
   const visible = await visibleAmong(db, actor, named);
   const runId = await latestChurnRunId(db);
@@ -43,7 +43,7 @@ export async function churnWhatIf(db: DB, actor: Actor, input: WhatIfInput, asOf
   const alpha = input.alpha ?? run.alpha;
 
   const r = Float64Array.from(risks.map((row) => row.direct_risk));
-  const graph = buildChurnGraph(await pairVolumes12m(db, churnWindows(asOf)), index);
+  const graph = buildChurnGraph(await pairShipments12m(db, asOf), index);
   const options = { alpha, tolerance: run.tolerance };
   const baseline = runCascade(r.length, graph.edges, r, options);
   const scenario = runCascade(r.length, graph.edges, withOverrides(r, input.lost.map((l) => [index.get(l.companyId)!, l.probability])), options);

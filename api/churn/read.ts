@@ -1,18 +1,21 @@
 import type { DB } from '../../db/database';
 import type { StoredContribution, StoredNeighbour } from '../../db/tables/churn';
 import type { Actor } from '../context';
-import { assertCompanyVisible, assertRole, visibleCompanyIds } from '../auth/scope';
+import { assertOwnAccount, assertRole } from '../auth/scope';
+import { portfolioCompanyIds } from '../workbench/portfolio';
 import { notFound } from '../errors';
 import { isoRequired } from '../format';
 import { pageMeta } from '../openapi';
-import { latestChurnRunId } from '../queries/churn-scores';
-import { churnHistory, churnRisks, findChurnRun, findChurnScore, listChurnScores } from '../queries/churn-store';
-import { companyNames, egoVolumes, visibleAmong } from '../queries/churn-ego';
-import { activePairs } from '../queries/churn-inputs';
+import { latestChurnRunId } from './latest-run-queries';
+import { churnHistory, churnRisks, findChurnRun, findChurnScore, listChurnScores } from './store-queries';
+import { companyNames, visibleAmong } from './ego-queries';
+import { pairWeightsAround } from './pair-weight-queries';
+import { activePairs } from './inputs-queries';
 
 type RunRow = NonNullable<Awaited<ReturnType<typeof findChurnRun>>>;
 
-export const CHURN_READERS = ['admin', 'manager', 'client'] as const;
+// churn risk, drivers, CLV and advice are never a client's to see (DESIGN.md §8 "What a client never sees")
+export const CHURN_READERS = ['admin', 'manager'] as const;
 
 const toRun = (run: RunRow) => ({
   id: Number(run.id), computedAt: isoRequired(run.computed_at), trigger: run.trigger, alpha: run.alpha,
@@ -54,7 +57,7 @@ export async function listChurn(db: DB, actor: Actor, input: ChurnListInput) {
   const emptyTotals = { companies: 0, revenue12m: 0, expectedRevenueAtRisk: 0, directRevenueAtRisk: 0, cascadeRevenueAtRisk: 0, meanRisk: 0 };
   if (runId === null) return { run: null, totals: emptyTotals, items: [], meta: pageMeta(input.page, input.pageSize, 0) };
   const run = (await findChurnRun(db, runId))!;
-  const { rows, totals } = await listChurnScores(db, { ...input, runId, visible: visibleCompanyIds(db, actor) });
+  const { rows, totals } = await listChurnScores(db, { ...input, runId, visible: portfolioCompanyIds(db, actor) });
   const atRisk = Number(totals.at_risk);
   const direct = Number(totals.direct_at_risk);
   return {
@@ -75,7 +78,7 @@ export async function listChurn(db: DB, actor: Actor, input: ChurnListInput) {
  */
 export async function companyChurn(db: DB, actor: Actor, companyId: number, asOf: string) {
   assertRole(actor, ...CHURN_READERS);
-  await assertCompanyVisible(db, actor, companyId);
+  await assertOwnAccount(db, actor, companyId);
   const runId = await latestChurnRunId(db);
   const score = runId === null ? undefined : await findChurnScore(db, runId, companyId);
   if (runId === null || !score) throw notFound('Churn score for this company');
@@ -87,7 +90,7 @@ export async function companyChurn(db: DB, actor: Actor, companyId: number, asOf
   const allIds = [...new Set([companyId, ...neighbourIds, ...stored.map((n) => n.companyId)])];
   const [names, visible, risks, volumes, history] = await Promise.all([
     companyNames(db, allIds), visibleAmong(db, actor, allIds), churnRisks(db, runId, allIds),
-    egoVolumes(db, companyId, neighbourIds, asOf), churnHistory(db, companyId),
+    pairWeightsAround(db, [companyId, ...neighbourIds], asOf), churnHistory(db, companyId),
   ]);
   const riskOf = new Map(risks.map((r) => [Number(r.company_id), r.total_risk]));
   const pairIdsWith = (other: number) => pairs.filter((p) => p.shipperId === other || p.consigneeId === other).map((p) => p.id);
@@ -119,8 +122,10 @@ export async function companyChurn(db: DB, actor: Actor, companyId: number, asOf
         }),
       ],
       edges: neighbourIds.map((id) => {
-        const v = volumes.get(id) ?? { weight: 0, neighbourWeight: 0, shipments: 0 };
-        return { neighbourId: id, pairIds: pairIdsWith(id), weight: v.weight, neighbourWeight: v.neighbourWeight, shipments12m: v.shipments };
+        return {
+          neighbourId: id, pairIds: pairIdsWith(id), weight: volumes.weight(companyId, id), neighbourWeight: volumes.weight(id, companyId),
+          shipments12m: volumes.between(companyId, id),
+        };
       }),
     },
     history: history.map((h) => ({
