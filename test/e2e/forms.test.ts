@@ -47,9 +47,10 @@ describe('forms by keyboard', () => {
     await page.goto(`/contracts/new?shipperId=${companyId}`);
     await page.locator('#shipperId').locator(`option[value="${companyId}"]`).waitFor({ state: 'attached' });
     await typeInto(page, '#code', `KBC${stamp}`);
-    await page.locator('#startDate').click();
+    // focus (not a click, which lands in the segment under the pointer) starts at the day
+    await page.locator('#startDate').focus();
     await page.keyboard.type(enGbDate('2026-01-01'));
-    await page.locator('#endDate').click();
+    await page.keyboard.press('Tab');
     await page.keyboard.type(enGbDate('2027-12-31'));
     await typeInto(page, '#monthlyFee', '12000');
     await typeInto(page, '#otifTarget', '0.95');
