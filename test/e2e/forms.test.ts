@@ -50,7 +50,8 @@ describe('forms by keyboard', () => {
     // focus (not a click, which lands in the segment under the pointer) starts at the day
     await page.locator('#startDate').focus();
     await page.keyboard.type(enGbDate('2026-01-01'));
-    await page.keyboard.press('Tab');
+    // Tab walks the date's own parts first, so the end date is focused as the start date was
+    await page.locator('#endDate').focus();
     await page.keyboard.type(enGbDate('2027-12-31'));
     await typeInto(page, '#monthlyFee', '12000');
     await typeInto(page, '#otifTarget', '0.95');
