@@ -24,7 +24,7 @@ const toRun = (run: RunRow) => ({
 
 interface ScoreFields {
   company_id: number; direct_risk: number; total_risk: number; cascade_risk: number; revenue_12m: number; profit_12m: number;
-  revenue_at_risk: number; signals: Record<string, unknown>; contributions: StoredContribution[];
+  revenue_at_risk: number; transfer_value_12m: number; signals: Record<string, unknown>; contributions: StoredContribution[];
 }
 
 function scoreItem(s: ScoreFields, company: { code: string; name: string; is_shipper: boolean; is_consignee: boolean; account_manager_id: number | null }) {
@@ -33,7 +33,7 @@ function scoreItem(s: ScoreFields, company: { code: string; name: string; is_shi
     companyId: Number(s.company_id), code: company.code, name: company.name, isShipper: company.is_shipper, isConsignee: company.is_consignee,
     accountManagerId: company.account_manager_id === null ? null : Number(company.account_manager_id),
     directRisk: s.direct_risk, risk: s.total_risk, cascadeRisk: s.cascade_risk,
-    revenue12m: Number(s.revenue_12m), profit12m: Number(s.profit_12m), revenueAtRisk: Number(s.revenue_at_risk),
+    revenue12m: Number(s.revenue_12m), profit12m: Number(s.profit_12m), revenueAtRisk: Number(s.revenue_at_risk), transferValue12m: Number(s.transfer_value_12m),
     abcClass: details.abcClass ?? 'C', clv: details.clv ?? 0, retentionBudget: details.retentionBudget ?? 0,
     advice: details.advice ?? { action: 'monitor', reason: '' },
     topDrivers: s.contributions.filter((c) => c.contribution > 0).slice(0, 3),
@@ -54,7 +54,7 @@ export interface ChurnListInput {
 export async function listChurn(db: DB, actor: Actor, input: ChurnListInput) {
   assertRole(actor, ...CHURN_READERS);
   const runId = await latestChurnRunId(db);
-  const emptyTotals = { companies: 0, revenue12m: 0, expectedRevenueAtRisk: 0, directRevenueAtRisk: 0, cascadeRevenueAtRisk: 0, meanRisk: 0 };
+  const emptyTotals = { companies: 0, revenue12m: 0, transferValue12m: 0, expectedRevenueAtRisk: 0, directRevenueAtRisk: 0, cascadeRevenueAtRisk: 0, meanRisk: 0 };
   if (runId === null) return { run: null, totals: emptyTotals, items: [], meta: pageMeta(input.page, input.pageSize, 0) };
   const run = (await findChurnRun(db, runId))!;
   const { rows, totals } = await listChurnScores(db, { ...input, runId, visible: portfolioCompanyIds(db, actor) });
@@ -63,7 +63,8 @@ export async function listChurn(db: DB, actor: Actor, input: ChurnListInput) {
   return {
     run: toRun(run),
     totals: {
-      companies: Number(totals.count), revenue12m: Number(totals.revenue), expectedRevenueAtRisk: atRisk,
+      companies: Number(totals.count), revenue12m: Number(totals.revenue), transferValue12m: Number(totals.transfer_value),
+      expectedRevenueAtRisk: round2(atRisk),
       directRevenueAtRisk: round2(direct), cascadeRevenueAtRisk: round2(atRisk - direct), meanRisk: Number(totals.mean_risk),
     },
     items: rows.map((r) => scoreItem(r, r)),

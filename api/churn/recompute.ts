@@ -5,6 +5,7 @@ import type { Actor } from '../context';
 import { businessDay } from '../domain/business-day';
 import { runCascade, topNeighbours, DEFAULT_TOLERANCE } from './cascade';
 import { buildChurnGraph } from './graph';
+import { pairRevenueAtRisk } from './exposure';
 import { computeSignals, DEFAULT_COEFFICIENTS, directRisk, type Coefficients } from './signals';
 import { clv, retentionBudget } from '../domain/clv';
 import { paretoAnalysis } from '../domain/pareto';
@@ -65,6 +66,7 @@ export async function recomputeChurn(db: DB, config: Pick<Config, 'businessTimeZ
   const graph = buildChurnGraph(volumes, index);
   const result = runCascade(companies.length, graph.edges, r, { alpha: settings.alpha, tolerance: settings.tolerance });
   const top = topNeighbours(result, TOP_NEIGHBOURS);
+  const exposure = pairRevenueAtRisk(volumes, graph, result, index);
   const pareto = paretoAnalysis(companies.map((c) => ({ id: c.id, profit: factsBy.get(c.id)!.profit12m })));
   const abc = new Map(pareto.ranks.map((rank) => [rank.id, rank.abcClass]));
   const { discountRate, horizonYears } = settings.clvSettings;
@@ -84,6 +86,7 @@ export async function recomputeChurn(db: DB, config: Pick<Config, 'businessTimeZ
     });
     return {
       companyId: c.id, directRisk: risk.r, totalRisk: p, revenue12m: facts.revenue12m, profit12m: facts.profit12m,
+      exposure: exposure.companies[i]!,
       details: {
         values: signals, facts: facts.facts, weakestDepartment: facts.weakestDepartment, logOdds: risk.logOdds,
         abcClass: abc.get(c.id) ?? 'C', clv: lifetimeValue, retentionBudget: retentionBudget(p, lifetimeValue), advice,
@@ -94,13 +97,9 @@ export async function recomputeChurn(db: DB, config: Pick<Config, 'businessTimeZ
   });
 
   let revenue = 0;
-  let atRisk = 0;
-  let directAtRisk = 0;
-  for (const s of scores) {
-    revenue += s.revenue12m;
-    atRisk += s.totalRisk * s.revenue12m;
-    directAtRisk += s.directRisk * s.revenue12m;
-  }
+  for (const s of scores) revenue += s.revenue12m;
+  const atRisk = exposure.revenueAtRisk;
+  const directAtRisk = exposure.directRevenueAtRisk;
   const run = {
     alpha: settings.alpha, tolerance: settings.tolerance, iterations: result.iterations, converged: result.converged,
     companies: companies.length, pairs: graph.edges.a.length, trigger: options.trigger ?? 'manual',

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database';
 import type { StoredContribution, StoredNeighbour } from '../../db/tables/churn';
+import type { CompanyExposure } from './exposure';
 
 export interface NewChurnRun {
   alpha: number;
@@ -34,6 +35,7 @@ export interface NewChurnScore {
   totalRisk: number;
   revenue12m: number;
   profit12m: number;
+  exposure: CompanyExposure;
   details: Record<string, unknown>;
   contributions: StoredContribution[];
   neighbours: StoredNeighbour[];
@@ -46,7 +48,9 @@ export async function insertChurnScores(db: Executor, runId: number, scores: rea
     await db.insertInto('churn_scores').values(scores.slice(from, from + BATCH).map((s) => ({
       run_id: runId, company_id: s.companyId, direct_risk: s.directRisk, total_risk: s.totalRisk,
       cascade_risk: s.totalRisk - s.directRisk, revenue_12m: s.revenue12m.toFixed(2), profit_12m: s.profit12m.toFixed(2),
-      revenue_at_risk: (s.totalRisk * s.revenue12m).toFixed(2), signals: JSON.stringify(s.details),
+      revenue_at_risk: s.exposure.exposure.toFixed(2),
+      transfer_value_12m: s.exposure.transferValue.toFixed(2), billed_at_risk: s.exposure.billedAtRisk.toFixed(2),
+      direct_billed_at_risk: s.exposure.directBilledAtRisk.toFixed(2), signals: JSON.stringify(s.details),
       contributions: JSON.stringify(s.contributions), top_neighbours: JSON.stringify(s.neighbours),
     }))).execute();
   }
@@ -89,7 +93,7 @@ export async function listChurnScores(db: Executor, f: ChurnListFilter) {
   const [rows, totals] = await Promise.all([
     filtered(db, f)
       .select([
-        's.company_id', 's.direct_risk', 's.total_risk', 's.cascade_risk', 's.revenue_12m', 's.profit_12m', 's.revenue_at_risk',
+        's.company_id', 's.direct_risk', 's.total_risk', 's.cascade_risk', 's.revenue_12m', 's.profit_12m', 's.revenue_at_risk', 's.transfer_value_12m',
         's.signals', 's.contributions', 's.top_neighbours', 'c.code', 'c.name', 'c.is_shipper', 'c.is_consignee', 'c.account_manager_id',
       ])
       .orderBy(sql.ref(SORT_COLUMN[f.sort]), f.order)
@@ -101,8 +105,9 @@ export async function listChurnScores(db: Executor, f: ChurnListFilter) {
       .select([
         sql<number>`count(*)`.as('count'),
         sql<number>`coalesce(sum(s.revenue_12m), 0)`.as('revenue'),
-        sql<number>`coalesce(sum(s.revenue_at_risk), 0)`.as('at_risk'),
-        sql<number>`coalesce(sum(s.direct_risk * s.revenue_12m), 0)`.as('direct_at_risk'),
+        sql<number>`coalesce(sum(s.billed_at_risk), 0)`.as('at_risk'),
+        sql<number>`coalesce(sum(s.direct_billed_at_risk), 0)`.as('direct_at_risk'),
+        sql<number>`coalesce(sum(s.transfer_value_12m), 0)`.as('transfer_value'),
         sql<number>`coalesce(avg(s.total_risk), 0)`.as('mean_risk'),
       ])
       .executeTakeFirstOrThrow(),

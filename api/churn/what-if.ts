@@ -8,14 +8,19 @@ import { pairShipments12m } from './inputs-queries';
 import { companyNames, visibleAmong, visibleSet } from './ego-queries';
 import { latestChurnRunId } from './latest-run-queries';
 import { churnRisks, findChurnRun } from './store-queries';
-import { churnWindows } from './facts';
+import { pairProbabilities, pairRevenueAtRisk } from './exposure';
 
 export interface WhatIfInput {
   lost: { companyId: number; probability: number }[];
   alpha?: number;
+  /** list a company as following when its p rises by at least this much */
+  minRise?: number;
 }
 
+/** Default threshold of a follower: p rises by at least one point. */
+export const DEFAULT_MIN_RISE = 0.01;
 const AFFECTED_LIMIT = 500;
+const PAIR_LIMIT = 50;
 const EPSILON = 1e-9;
 
 /**
@@ -43,43 +48,75 @@ export async function churnWhatIf(db: DB, actor: Actor, input: WhatIfInput, asOf
   const alpha = input.alpha ?? run.alpha;
 
   const r = Float64Array.from(risks.map((row) => row.direct_risk));
-  const graph = buildChurnGraph(await pairShipments12m(db, asOf), index);
+  const volumes = await pairShipments12m(db, asOf);
+  const graph = buildChurnGraph(volumes, index);
   const options = { alpha, tolerance: run.tolerance };
   const baseline = runCascade(r.length, graph.edges, r, options);
   const scenario = runCascade(r.length, graph.edges, withOverrides(r, input.lost.map((l) => [index.get(l.companyId)!, l.probability])), options);
+  const before = pairRevenueAtRisk(volumes, graph, baseline, index);
+  const after = pairRevenueAtRisk(volumes, graph, scenario, index);
 
-  const changed: number[] = [];
-  const namedSet = new Set(named);
-  for (let i = 0; i < r.length; i++) {
-    if (Math.abs(scenario.p[i]! - baseline.p[i]!) > EPSILON || namedSet.has(Number(risks[i]!.company_id))) changed.push(i);
-  }
   const scope = await visibleSet(db, actor);
-  const shown = changed.filter((i) => scope === null || scope.has(Number(risks[i]!.company_id)));
-  let baselineAtRisk = 0;
-  let scenarioAtRisk = 0;
+  const seen = (companyId: number) => scope === null || scope.has(companyId);
+  const namedSet = new Set(named);
+  const minRise = input.minRise ?? DEFAULT_MIN_RISE;
+  const lostOf = (i: number) => after.companies[i]!.exposure - before.companies[i]!.exposure;
+  const row = (i: number) => ({
+    companyId: Number(risks[i]!.company_id), directRisk: r[i]!, baseline: baseline.p[i]!, risk: scenario.p[i]!,
+    increase: scenario.p[i]! - baseline.p[i]!, exposureLost: round2(lostOf(i)),
+  });
+  let moved = 0;
+  const followers: number[] = [];
   for (let i = 0; i < r.length; i++) {
-    if (scope !== null && !scope.has(Number(risks[i]!.company_id))) continue;
-    const revenue = Number(risks[i]!.revenue_12m);
-    baselineAtRisk += baseline.p[i]! * revenue;
-    scenarioAtRisk += scenario.p[i]! * revenue;
+    const companyId = Number(risks[i]!.company_id);
+    if (namedSet.has(companyId) || !seen(companyId)) continue;
+    const rise = scenario.p[i]! - baseline.p[i]!;
+    if (rise > EPSILON) moved += 1;
+    if (rise > EPSILON && rise >= minRise) followers.push(i);
   }
-  const rows = shown.map((i) => {
-    const revenue = Number(risks[i]!.revenue_12m);
-    const increase = scenario.p[i]! - baseline.p[i]!;
-    return {
-      companyId: Number(risks[i]!.company_id), directRisk: r[i]!, baseline: baseline.p[i]!, risk: scenario.p[i]!,
-      increase, revenue12m: revenue, expectedRevenueLost: round2(increase * revenue),
-    };
-  }).sort((x, y) => y.expectedRevenueLost - x.expectedRevenueLost || y.increase - x.increase || x.companyId - y.companyId)
-    .slice(0, AFFECTED_LIMIT);
-  const names = await companyNames(db, rows.map((row) => row.companyId));
+  followers.sort((x, y) => (scenario.p[y]! - baseline.p[y]!) - (scenario.p[x]! - baseline.p[x]!) || x - y);
+
+  // Expected revenue lost, pair by pair (each counted once): on the named companies' own pairs, and on the rest.
+  let onNamed = 0;
+  let onOthers = 0;
+  const pairs: { shipperId: number; consigneeId: number; revenue: number; baseline: number; risk: number; lost: number }[] = [];
+  const before1 = pairProbabilities(graph, baseline, index);
+  const after1 = pairProbabilities(graph, scenario, index);
+  for (const v of volumes) {
+    if (v.revenue === 0 || !seen(v.shipperId) || !seen(v.consigneeId)) continue;
+    const p0 = before1(v.shipperId, v.consigneeId)?.p;
+    const p1 = after1(v.shipperId, v.consigneeId)?.p;
+    if (p0 === undefined || p1 === undefined) continue;
+    const lost = (p1 - p0) * v.revenue;
+    if (Math.abs(lost) < 0.005) continue;
+    if (namedSet.has(v.shipperId) || namedSet.has(v.consigneeId)) onNamed += lost; else onOthers += lost;
+    pairs.push({ shipperId: v.shipperId, consigneeId: v.consigneeId, revenue: v.revenue, baseline: p0, risk: p1, lost });
+  }
+  pairs.sort((x, y) => y.lost - x.lost || x.shipperId - y.shipperId || x.consigneeId - y.consigneeId);
+  const shownPairs = pairs.slice(0, PAIR_LIMIT);
+  const namedRows = named.filter((id, i) => named.indexOf(id) === i).map((id) => row(index.get(id)!));
+  const followerRows = followers.slice(0, AFFECTED_LIMIT).map(row);
+  const names = await companyNames(db, [
+    ...namedRows.map((x) => x.companyId), ...followerRows.map((x) => x.companyId),
+    ...shownPairs.flatMap((x) => [x.shipperId, x.consigneeId]),
+  ]);
+  const named_ = <T extends { companyId: number }>(x: T) => ({ ...x, name: names.get(x.companyId)?.name ?? '' });
+  const expectedRevenueLost = round2(onNamed + onOthers);
   return {
-    runId, alpha,
-    baselineRevenueAtRisk: round2(baselineAtRisk),
-    expectedRevenueAtRisk: round2(scenarioAtRisk),
-    expectedRevenueLost: round2(scenarioAtRisk - baselineAtRisk),
-    affectedCount: shown.length,
-    affected: rows.map((row) => ({ ...row, name: names.get(row.companyId)?.name ?? '' })),
+    runId, alpha, minRise,
+    baselineRevenueAtRisk: round2(before.revenueAtRisk),
+    expectedRevenueAtRisk: round2(before.revenueAtRisk + onNamed + onOthers),
+    expectedRevenueLost,
+    explanation: { onNamedPairs: round2(onNamed), onFollowersPairs: round2(onOthers), pairs: pairs.length },
+    movedCount: moved,
+    followerCount: followers.length,
+    named: namedRows.map(named_),
+    followers: followerRows.map(named_),
+    pairs: shownPairs.map((x) => ({
+      shipper: { id: x.shipperId, name: names.get(x.shipperId)?.name ?? '' },
+      consignee: { id: x.consigneeId, name: names.get(x.consigneeId)?.name ?? '' },
+      revenue12m: round2(x.revenue), baseline: x.baseline, risk: x.risk, expectedRevenueLost: round2(x.lost),
+    })),
   };
 }
 

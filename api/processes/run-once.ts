@@ -10,7 +10,8 @@ import { RUNNER_ID } from './runner';
  * Resolves true when this process ran the work, false when it left it to the holder.
  */
 export async function runExclusive(handle: DatabaseHandle, name: string, work: () => Promise<void>): Promise<boolean> {
-  if (!handle.pool) { // the embedded database serves one process
+  // the embedded database serves one process; a one-connection pool could not hold the lock and work too
+  if (!handle.pool || ((handle.pool as unknown as { options: { max?: number } }).options.max ?? 10) < 2) {
     await work();
     return true;
   }

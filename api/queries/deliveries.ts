@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
-import type { Executor } from '../../db/database';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Database, Executor } from '../../db/database';
 import type { DeliveryStatus } from '../../db/tables/deliveries';
 import type { Actor } from '../context';
 import { pairInReach } from '../auth/scope';
@@ -13,11 +13,29 @@ export interface DeliveryFilter {
   promisedFrom?: string;
   promisedTo?: string;
   trackingNo?: string;
+  exceptionCause?: string;
 }
 
-function scoped(db: Executor, actor: Actor, filter: DeliveryFilter, timeZone: string) {
+/** A client's deliveries as one of its two sides: the rows where it ships, or where it receives from another. */
+type ClientSide = 'shipper' | 'consignee';
+
+/**
+ * The client's case of pairInReach (its company is shipper or consignee) written as equalities, so that the
+ * shipper's and the consignee's indexes serve it; a side picks one of the two (disjoint) halves.
+ */
+function visibility(db: Executor, actor: Actor, side?: ClientSide) {
+  if (actor.role !== 'client') return pairInReach(db, actor, 'deliveries.shipper_id', 'deliveries.consignee_id');
+  const own = actor.companyId ?? -1;
+  return (eb: ExpressionBuilder<Database, 'deliveries'>) => {
+    if (side === 'shipper') return eb('deliveries.shipper_id', '=', own);
+    if (side === 'consignee') return eb.and([eb('deliveries.consignee_id', '=', own), eb('deliveries.shipper_id', '<>', own)]);
+    return eb.or([eb('deliveries.shipper_id', '=', own), eb('deliveries.consignee_id', '=', own)]);
+  };
+}
+
+function scoped(db: Executor, actor: Actor, filter: DeliveryFilter, timeZone: string, side?: ClientSide) {
   return db.selectFrom('deliveries')
-    .where(pairInReach(db, actor, 'deliveries.shipper_id', 'deliveries.consignee_id'))
+    .where(visibility(db, actor, side))
     .$if(filter.shipperId !== undefined, (q) => q.where('deliveries.shipper_id', '=', filter.shipperId!))
     .$if(filter.consigneeId !== undefined, (q) => q.where('deliveries.consignee_id', '=', filter.consigneeId!))
     // a pair belongs to one shipper: naming it lets the shipper's index find the rows
@@ -26,6 +44,7 @@ function scoped(db: Executor, actor: Actor, filter: DeliveryFilter, timeZone: st
     .$if(filter.contractId !== undefined, (q) => q.where('deliveries.contract_id', '=', filter.contractId!)
       .where('deliveries.shipper_id', '=', (eb) => eb.selectFrom('contracts').select('shipper_id').where('id', '=', filter.contractId!)))
     .$if(filter.status !== undefined, (q) => q.where('deliveries.status', '=', filter.status!))
+    .$if(filter.exceptionCause !== undefined, (q) => q.where('deliveries.exception_cause', '=', filter.exceptionCause!))
     .$if(filter.trackingNo !== undefined, (q) => q.where('deliveries.tracking_no', '=', filter.trackingNo!))
     .$if(filter.promisedFrom !== undefined, (q) => q.where(
       'deliveries.promised_at', '>=', sql<Date>`(${filter.promisedFrom}::date::timestamp at time zone ${timeZone}::text)`,
@@ -46,7 +65,7 @@ function withNames<Q extends ReturnType<typeof scoped>>(q: Q) {
       'deliveries.contract_id', 'k.code as contract_code', 'deliveries.origin', 'deliveries.destination',
       'deliveries.picked_up_at', 'deliveries.promised_at', 'deliveries.delivered_at', 'deliveries.status',
       'deliveries.pieces_expected', 'deliveries.pieces_delivered', 'deliveries.damaged_pieces',
-      'deliveries.revenue', 'deliveries.cost', 'deliveries.import_job_id', 'deliveries.updated_at',
+      'deliveries.revenue', 'deliveries.cost', 'deliveries.exception_cause', 'deliveries.import_job_id', 'deliveries.updated_at',
     ]);
 }
 
@@ -59,19 +78,33 @@ export interface DeliveryKey { promisedAt: Date; id: number; direction: 'after' 
  */
 export async function listDeliveries(db: Executor, actor: Actor, filter: DeliveryFilter, timeZone: string, limit: number, key?: DeliveryKey) {
   const before = key?.direction === 'before';
-  const rows = await withNames(scoped(db, actor, filter, timeZone))
+  const page = (side?: ClientSide) => withNames(scoped(db, actor, filter, timeZone, side))
     .$if(key !== undefined, (q) => q.where(sql<boolean>`(deliveries.promised_at, deliveries.id) ${sql.raw(before ? '>' : '<')} (${key!.promisedAt}::timestamptz, ${key!.id}::bigint)`))
     .orderBy('deliveries.promised_at', before ? 'asc' : 'desc').orderBy('deliveries.id', before ? 'asc' : 'desc')
-    .limit(limit).execute();
+    .limit(limit);
+  // a client's two sides are read apart, each in its own index order, and merged: an OR would sort all its rows
+  const rows = actor.role !== 'client' ? await page().execute() : await db.selectFrom(
+    sql<Awaited<ReturnType<ReturnType<typeof page>['execute']>>[number]>`((${page('shipper')}) union all (${page('consignee')}))`.as('u'),
+  ).selectAll().orderBy('u.promised_at', before ? 'asc' : 'desc').orderBy('u.id', before ? 'asc' : 'desc').limit(limit).execute();
   return before ? rows.reverse() : rows;
 }
 
 /** How many deliveries match, counting no further than `cap` (a list of millions says "more than"). */
-export const countDeliveries = async (db: Executor, actor: Actor, filter: DeliveryFilter, timeZone: string, cap: number) =>
-  Number((await db.selectFrom(scoped(db, actor, filter, timeZone).select(sql.lit(1).as('one')).limit(cap).as('t'))
-    .select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+export async function countDeliveries(db: Executor, actor: Actor, filter: DeliveryFilter, timeZone: string, cap: number) {
+  const upTo = (side?: ClientSide) => scoped(db, actor, filter, timeZone, side).select(sql.lit(1).as('one')).limit(cap);
+  // a client's sides counted apart, each from its own index (an OR reads every row of both into a bitmap first)
+  const rows = actor.role !== 'client' ? sql<{ one: number }>`(${upTo()})` : sql<{ one: number }>`((${upTo('shipper')}) union all (${upTo('consignee')}))`;
+  const counted = await db.selectFrom(rows.as('t')).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  return Number(counted.n);
+}
 
 export const findDelivery = (db: Executor, actor: Actor, id: number) =>
   withNames(scoped(db, actor, {}, 'UTC').where('deliveries.id', '=', id)).executeTakeFirst();
 
 export type DeliveryRow = NonNullable<Awaited<ReturnType<typeof findDelivery>>>;
+
+/** Sets a delivery's cause; returns its shipper and promised instant (the rollup key to recompute). */
+export async function updateDeliveryCause(db: Executor, id: number, cause: string | null) {
+  return db.updateTable('deliveries').set({ exception_cause: cause, updated_at: new Date() })
+    .where('id', '=', id).returning(['shipper_id', 'promised_at']).executeTakeFirstOrThrow();
+}

@@ -6,8 +6,8 @@ import type { DB } from '../../db/database';
  * start at least `everySeconds` ago (the row lock of the upsert makes the claim atomic across processes).
  */
 export async function claimPeriod(db: DB, name: string, everySeconds: number, runner: string): Promise<boolean> {
-  const row = await db.insertInto('periodic_runs').values({ name, last_runner: runner })
-    .onConflict((oc) => oc.column('name').doUpdateSet({ last_runner: runner }).where(
+  const row = await db.insertInto('periodic_runs').values({ name, last_runner: runner, last_started_at: sql`now()` })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ last_runner: runner, last_started_at: sql`now()` }).where(
       sql<boolean>`periodic_runs.last_started_at is null or periodic_runs.last_started_at <= now() - make_interval(secs => ${everySeconds})`,
     ))
     .returning('name').executeTakeFirst();

@@ -108,8 +108,8 @@ export const CompanyListItemSchema = CompanySchema.extend({
 export const CompanyListSchema = z.object({
   items: z.array(CompanyListItemSchema),
   meta: PageMetaSchema,
-  churnRun: z.object({ id: z.number().int(), computedAt: z.string() }).nullable()
-    .openapi({ description: 'the churn run the risk and revenue columns come from (null for clients or when never computed)' }),
+  churnRun: z.object({ id: z.number().int(), computedAt: z.string() }).nullable().optional()
+    .openapi({ description: 'the churn run the risk and revenue columns come from (null when never computed; absent for clients)' }),
 });
 
 export const CreatePairSchema = z.strictObject({

@@ -3,7 +3,7 @@ import { Id } from './scalars';
 
 export const ChurnListQuery = PageQuery.extend({
   sort: z.enum(['risk', 'cascade', 'revenueAtRisk', 'directRisk']).default('risk')
-    .openapi({ description: 'risk = total p; cascade = p − r; revenueAtRisk = p × 12-month revenue; directRisk = r' }),
+    .openapi({ description: 'risk = total p; cascade = p − r; revenueAtRisk = exposure (pairs’ revenue × P(either side churns)); directRisk = r' }),
   order: z.enum(['asc', 'desc']).default('desc'),
   minRisk: z.coerce.number().min(0).max(1).optional().openapi({ description: 'only companies with p ≥ minRisk' }),
   role: z.enum(['shipper', 'consignee']).optional(),
@@ -45,7 +45,8 @@ export const ChurnItemSchema = z.object({
   cascadeRisk: z.number(),
   revenue12m: z.number(),
   profit12m: z.number(),
-  revenueAtRisk: z.number(),
+  revenueAtRisk: z.number().openapi({ description: 'exposure: Σ over the company’s pairs of P(either side churns) × pair revenue (12 months)' }),
+  transferValue12m: z.number().openapi({ description: 'revenue of the deliveries made to the company (consignee transfer value)' }),
   abcClass: z.string(),
   clv: z.number(),
   retentionBudget: z.number(),
@@ -58,7 +59,8 @@ export const ChurnListSchema = z.object({
   totals: z.object({
     companies: z.number().int(),
     revenue12m: z.number(),
-    expectedRevenueAtRisk: z.number(),
+    transferValue12m: z.number(),
+    expectedRevenueAtRisk: z.number().openapi({ description: 'Σ of the listed companies’ billed pairs: each pair once, under its shipper' }),
     directRevenueAtRisk: z.number(),
     cascadeRevenueAtRisk: z.number(),
     meanRisk: z.number(),
@@ -95,19 +97,35 @@ export const WhatIfBody = z.strictObject({
     probability: z.number().min(0).max(1).default(1).openapi({ description: 'assumed churn probability; 1 = lost' }),
   })).min(1).max(10_000),
   alpha: z.number().min(0).max(1).optional().openapi({ description: 'contagion strength; default: the latest run’s' }),
+  minRise: z.number().min(0).max(1).optional().openapi({ description: 'a company follows when its p rises by at least this (default 0.01)' }),
 }).openapi('ChurnWhatIf');
+
+const WhatIfCompany = z.object({
+  companyId: z.number().int(), name: z.string(), directRisk: z.number(), baseline: z.number(), risk: z.number(),
+  increase: z.number(), exposureLost: z.number().openapi({ description: 'rise of the company’s exposure (its pairs’ revenue at risk)' }),
+});
 
 export const WhatIfSchema = z.object({
   runId: z.number().int(),
   alpha: z.number(),
   baselineRevenueAtRisk: z.number(),
   expectedRevenueAtRisk: z.number(),
-  expectedRevenueLost: z.number().openapi({ description: 'increase of expected revenue at risk over the baseline' }),
-  affectedCount: z.number().int(),
-  affected: z.array(z.object({
-    companyId: z.number().int(), name: z.string(), directRisk: z.number(), baseline: z.number(), risk: z.number(),
-    increase: z.number(), revenue12m: z.number(), expectedRevenueLost: z.number(),
-  })),
+  minRise: z.number(),
+  expectedRevenueLost: z.number().openapi({ description: 'Σ over pairs (each once) of the rise in P(either side churns) × 12-month pair revenue' }),
+  explanation: z.object({
+    onNamedPairs: z.number().openapi({ description: 'part of expectedRevenueLost on pairs of the named companies' }),
+    onFollowersPairs: z.number().openapi({ description: 'part on pairs between other companies (the followers)' }),
+    pairs: z.number().int().openapi({ description: 'number of pairs whose expected revenue moves' }),
+  }),
+  movedCount: z.number().int().openapi({ description: 'companies (not named) whose p moves at all' }),
+  followerCount: z.number().int().openapi({ description: 'companies (not named) whose p rises by at least minRise' }),
+  named: z.array(WhatIfCompany),
+  followers: z.array(WhatIfCompany).openapi({ description: 'sorted by the rise in p, largest first' }),
+  pairs: z.array(z.object({
+    shipper: z.object({ id: z.number().int(), name: z.string() }),
+    consignee: z.object({ id: z.number().int(), name: z.string() }),
+    revenue12m: z.number(), baseline: z.number(), risk: z.number(), expectedRevenueLost: z.number(),
+  })).openapi({ description: 'pairs whose revenue is lost, largest first (top 50)' }),
 }).openapi('ChurnWhatIfResult');
 
 export const RecomputeSchema = z.object({

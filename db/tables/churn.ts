@@ -17,11 +17,11 @@ export interface ChurnRunsTable {
   companies: number;
   pairs: number;
   revenue_12m: DefaultNumeric;
-  /** Σ p_i × revenue_12m_i */
+  /** Σ over pairs of P(shipper or consignee churns) × pair revenue (12 months) */
   revenue_at_risk: DefaultNumeric;
-  /** Σ r_i × revenue_12m_i */
+  /** the same with direct risks only (no cascade) */
   direct_revenue_at_risk: DefaultNumeric;
-  /** Σ (p_i − r_i) × revenue_12m_i */
+  /** revenue_at_risk − direct_revenue_at_risk */
   cascade_revenue_at_risk: DefaultNumeric;
   coefficients: DefaultJson<Record<string, number>>;
   duration_ms: Generated<number>;
@@ -55,7 +55,13 @@ export interface ChurnScoresTable {
   cascade_risk: number;
   revenue_12m: DefaultNumeric;
   profit_12m: DefaultNumeric;
+  /** exposure: Σ over the company's pairs of P(either side churns) × the pair's 12-month revenue */
   revenue_at_risk: DefaultNumeric;
+  /** revenue of the deliveries made to the company (what it carries as consignee) */
+  transfer_value_12m: DefaultNumeric;
+  /** the part of revenue at risk on pairs where the company is the shipper (each pair counted once), with p and with r */
+  billed_at_risk: DefaultNumeric;
+  direct_billed_at_risk: DefaultNumeric;
   signals: DefaultJson<Record<string, unknown>>;
   contributions: DefaultJson<StoredContribution[]>;
   top_neighbours: DefaultJson<StoredNeighbour[]>;

@@ -32,6 +32,15 @@ const pS2 = 1 - (1 - rS2) * (1 - alpha * 1 * mC2toS2);
 const pS3 = 1 - (1 - rS3) * (1 - alpha * rC3);
 const pC3 = 1 - (1 - rC3) * (1 - alpha * rS3);
 const round2 = (x: number) => Math.round(x * 100) / 100;
+// Pair-level revenue at risk: a pair's revenue is lost when either side churns, P = 1 − (1 − m_a→b)(1 − m_b→a).
+const mS3toC3 = rS3, mC3toS3 = rC3;
+const P11 = 1 - (1 - mS1toC1) * (1 - mC1toS1);
+const P12 = 1 - (1 - mS1toC2) * (1 - mC2toS1);
+const P22 = 1 - (1 - mS2toC2) * (1 - mC2toS2);
+const P33 = 1 - (1 - mS3toC3) * (1 - mC3toS3);
+const either = (x: number, y: number) => 1 - (1 - x) * (1 - y);
+const atRiskTotal = 600 * P11 + 300 * P12 + 1500 * P22 + 100 * P33;
+const directTotal = 600 * either(rS1, rC1) + 300 * either(rS1, rC2) + 1500 * either(rS2, rC2) + 100 * either(rS3, rC3);
 
 describe('churn risk API', () => {
   const t = useTestApp();
@@ -100,8 +109,8 @@ describe('churn risk API', () => {
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ companies: 6, pairs: 4, alpha: 0.5, converged: true, asOf: today });
       expect(res.body.revenue12m).toBe(900 + 1500 + 100);
-      expect(res.body.revenueAtRisk).toBeCloseTo(pS1 * 900 + pS2 * 1500 + pS3 * 100, 1);
-      expect(res.body.directRevenueAtRisk).toBeCloseTo(rS1 * 900 + rS2 * 1500 + rS3 * 100, 1);
+      expect(res.body.revenueAtRisk).toBeCloseTo(atRiskTotal, 1);
+      expect(res.body.directRevenueAtRisk).toBeCloseTo(directTotal, 1);
       const audit = await t.db.selectFrom('audit_log').selectAll().where('entity', '=', 'churn_run').execute();
       expect(audit).toHaveLength(1);
       expect(String(audit[0]!.entity_id)).toBe(String(res.body.runId));
@@ -130,13 +139,21 @@ describe('churn risk API', () => {
       }
       const s2: any = by.get(id.S2);
       expect(s2.revenue12m).toBe(1500);
-      expect(s2.revenueAtRisk).toBe(round2(pS2 * 1500));
+      expect(s2.revenueAtRisk).toBe(round2(P22 * 1500));
+      expect(s2.transferValue12m).toBe(0);
+      // a consignee carries the revenue of the deliveries made to it, and is exposed on its pairs
+      const c2: any = by.get(id.C2);
+      expect(c2.revenue12m).toBe(0);
+      expect(c2.transferValue12m).toBe(1800);
+      expect(c2.revenueAtRisk).toBeCloseTo(300 * P12 + 1500 * P22, 2);
       expect(s2.topDrivers[0]).toEqual({ signal: 'volumeDecline', value: 0.5, coefficient: 2, contribution: 1 });
       // Sorted by p, highest first: S2 (≈0.05) then C2.
       expect(res.body.items.map((i: any) => i.companyId).slice(0, 2)).toEqual([id.S2, id.C2]);
       expect(res.body.totals.companies).toBe(6);
-      expect(res.body.totals.expectedRevenueAtRisk).toBeCloseTo(round2(pS1 * 900) + round2(pS2 * 1500) + round2(pS3 * 100), 2);
-      expect(res.body.totals.directRevenueAtRisk).toBeCloseTo(rS1 * 900 + rS2 * 1500 + rS3 * 100, 2);
+      // each pair once, under its shipper
+      expect(res.body.totals.expectedRevenueAtRisk).toBeCloseTo(round2(600 * P11 + 300 * P12) + round2(1500 * P22) + round2(100 * P33), 2);
+      expect(res.body.totals.directRevenueAtRisk).toBeCloseTo(directTotal, 1);
+      expect(res.body.totals.transferValue12m).toBe(900 + 1500 + 100);
       expect(res.body.meta).toEqual({ page: 1, pageSize: 10, total: 6, pages: 1 });
     });
 
@@ -148,7 +165,7 @@ describe('churn risk API', () => {
       expect(cascade.body.meta.pages).toBe(6);
 
       const money = await t.call('GET', '/api/v1/analytics/churn?sort=revenueAtRisk&pageSize=2', { as: admin.headers });
-      expect(money.body.items.map((i: any) => i.companyId)).toEqual([id.S2, id.S1]);
+      expect(money.body.items.map((i: any) => i.companyId)).toEqual([id.C2, id.S2]);
 
       const risky = await t.call('GET', `/api/v1/analytics/churn?minRisk=${(pC2 + pS2) / 2}`, { as: admin.headers });
       expect(risky.body.items.map((i: any) => i.companyId)).toEqual([id.S2]);
@@ -165,7 +182,7 @@ describe('churn risk API', () => {
       const res = await t.call('GET', '/api/v1/analytics/churn', { as: manager.headers });
       expect(res.status).toBe(200);
       expect(new Set(res.body.items.map((i: any) => i.companyId))).toEqual(new Set([id.S1, id.C1, id.C2]));
-      expect(res.body.totals.expectedRevenueAtRisk).toBe(round2(pS1 * 900));
+      expect(res.body.totals.expectedRevenueAtRisk).toBe(round2(600 * P11 + 300 * P12));
     });
 
     it('never shows a client churn risk, not even its own (403)', async () => {
@@ -255,24 +272,39 @@ describe('churn risk API', () => {
       const qC2 = 1 - (1 - rC2) * (1 - alpha / 6) * (1 - alpha * (5 / 6) * mS2toC2);
       const mC2toS2Lost = 1 - (1 - rC2) * (1 - alpha / 6);
       const qS2 = 1 - (1 - rS2) * (1 - alpha * mC2toS2Lost);
-      const by = new Map(res.body.affected.map((a: any) => [a.companyId, a]));
+      const by = new Map([...res.body.named, ...res.body.followers].map((a: any) => [a.companyId, a]));
+      expect(res.body.named.map((a: any) => a.companyId)).toEqual([id.S1]);
       expect((by.get(id.S1) as any).risk).toBe(1);
       expect((by.get(id.C1) as any).risk).toBeCloseTo(qC1, 9);
       expect((by.get(id.C2) as any).risk).toBeCloseTo(qC2, 9);
       expect((by.get(id.S2) as any).risk).toBeCloseTo(qS2, 9);
       expect((by.get(id.S2) as any).baseline).toBeCloseTo(pS2, 9);
-      expect(res.body.affectedCount).toBe(4);
+      // followers: those whose p rises by at least a point, by the rise
+      const rises: [number, number][] = [[id.C1, qC1 - pC1], [id.C2, qC2 - pC2], [id.S2, qS2 - pS2]];
+      const following = rises.filter(([, rise]) => rise >= 0.01).sort((a, b) => b[1] - a[1]).map(([company]) => company);
+      expect(following.length).toBeGreaterThan(0);
+      expect(res.body.followers.map((a: any) => a.companyId)).toEqual(following);
+      expect(res.body.movedCount).toBe(3);
+      expect(res.body.followerCount).toBe(following.length);
       expect(by.has(id.S3)).toBe(false);
-      expect(res.body.expectedRevenueLost).toBeCloseTo((1 - pS1) * 900 + (qS2 - pS2) * 1500, 1);
-      expect(res.body.affected[0].companyId).toBe(id.S1);
+      // S1's pairs are lost for sure; S2–C2 by the rise of P(either side churns)
+      const P22lost = 1 - (1 - mS2toC2) * (1 - mC2toS2Lost);
+      expect(res.body.explanation.onNamedPairs).toBeCloseTo(600 * (1 - P11) + 300 * (1 - P12), 1);
+      expect(res.body.explanation.onFollowersPairs).toBeCloseTo(1500 * (P22lost - P22), 1);
+      expect(res.body.expectedRevenueLost).toBeCloseTo(600 * (1 - P11) + 300 * (1 - P12) + 1500 * (P22lost - P22), 1);
+      expect(res.body.pairs[0]).toMatchObject({ shipper: { id: id.S1 }, consignee: { id: id.C1 }, revenue12m: 600 });
+
+      const all = await t.call('POST', '/api/v1/analytics/churn/what-if', { as: admin.headers, body: { lost: [{ companyId: id.S1 }], minRise: 0 } });
+      expect(all.body.followers).toHaveLength(3);
     });
 
     it('takes α from the request: α = 0 moves nobody but the named company', async () => {
       const res = await t.call('POST', '/api/v1/analytics/churn/what-if', { as: admin.headers, body: { lost: [{ companyId: id.S1 }], alpha: 0 } });
       expect(res.status).toBe(200);
       expect(res.body.alpha).toBe(0);
-      expect(res.body.affected.map((a: any) => a.companyId)).toEqual([id.S1]);
-      expect(res.body.expectedRevenueLost).toBeCloseTo((1 - rS1) * 900, 1);
+      expect(res.body.named.map((a: any) => a.companyId)).toEqual([id.S1]);
+      expect(res.body.followers).toEqual([]);
+      expect(res.body.expectedRevenueLost).toBeCloseTo(600 * (1 - either(rS1, rC1)) + 300 * (1 - either(rS1, rC2)), 1);
     });
 
     it('rejects probabilities outside [0, 1], unknown fields, an empty list and α outside [0, 1] with 400', async () => {
@@ -283,6 +315,7 @@ describe('churn risk API', () => {
         { lost: [{ companyId: id.S1, extra: true }] },
         { lost: [] },
         { lost: [{ companyId: id.S1 }], alpha: 2 },
+        { lost: [{ companyId: id.S1 }], minRise: -0.1 },
         { lost: [{ companyId: id.S1 }], beta: 1 },
         { lost: [{ companyId: 'x' }] },
         {},

@@ -104,6 +104,12 @@ describe('GET /api/v1/deliveries', () => {
     expect(asShipper.body.items[0].revenue).toEqual(expect.any(Number));
     expect(tracking(await t.call('GET', '/api/v1/deliveries', { as: consigneeClient.headers }))).toEqual(['C1', 'A1']);
     expect((await t.call('GET', '/api/v1/deliveries', { as: outsider.headers })).body).toMatchObject({ items: [], total: 0 });
+    // its two sides merge in list order, page by page
+    const first = await t.call('GET', '/api/v1/deliveries?pageSize=1', { as: consigneeClient.headers });
+    expect(tracking(first)).toEqual(['C1']);
+    const next = await t.call('GET', `/api/v1/deliveries?pageSize=1&cursor=${first.body.nextCursor}`, { as: consigneeClient.headers });
+    expect(tracking(next)).toEqual(['A1']);
+    expect(next.body).toMatchObject({ position: 2, total: 2, nextCursor: null });
   });
 
   it('answers 404 for another tenant\'s delivery and 200 for its own', async () => {

@@ -76,7 +76,7 @@ interface Route { label: string; roles: Role[]; path: (i: number, role: Role) =>
 const companyFor = (role: Role, i: number) => (role === 'client' ? bigShipper : role === 'manager' ? pick(managedShippers, i) : pick(shippers, i));
 const ROUTES: Route[] = [
   { label: '/auth/me', roles: ['admin', 'manager', 'operations', 'client'], path: () => '/auth/me' },
-  { label: '/alerts/unread-count', roles: ['admin', 'manager', 'operations', 'client'], path: () => '/alerts/unread-count' },
+  { label: '/alerts/unread-count', roles: ['admin', 'manager'], path: () => '/alerts/unread-count' },
   { label: '/analytics/value (dashboard)', roles: ['admin', 'manager'], path: () => '/analytics/value' },
   { label: '/analytics/breaches (dashboard)', roles: ['admin', 'manager'], path: () => '/analytics/breaches' },
   { label: '/analytics/service?groupBy=month (dashboard)', roles: ['admin', 'manager', 'operations'], path: () => '/analytics/service?groupBy=month' },

@@ -28,7 +28,7 @@ export interface Company {
 
 /** A row of GET /companies: the company with churn risk and 12-month revenue of the latest churn run (null when unscored) */
 export interface CompanyListItem extends Company { churnRisk: number | null; revenue12m: number | null }
-export interface CompanyList extends Paged<CompanyListItem> { churnRun: { id: number; computedAt: string } | null }
+export interface CompanyList extends Paged<CompanyListItem> { churnRun?: { id: number; computedAt: string } | null }
 
 /** GET /contracts rows: the contract with its compliance from its start to today (null for a consignee client) */
 export interface ComplianceSummary {
@@ -178,12 +178,12 @@ export interface ChurnRun { id: number; computedAt: string; trigger: string; alp
 export interface Contribution { signal: string; value: number; coefficient: number; contribution: number }
 export interface ChurnItem {
   companyId: number; code: string; name: string; isShipper: boolean; isConsignee: boolean; accountManagerId: number | null;
-  directRisk: number; risk: number; cascadeRisk: number; revenue12m: number; profit12m: number; revenueAtRisk: number;
+  directRisk: number; risk: number; cascadeRisk: number; revenue12m: number; profit12m: number; revenueAtRisk: number; transferValue12m: number;
   abcClass: string; clv: number; retentionBudget: number; advice: { action: string; reason: string }; topDrivers: Contribution[];
 }
 export interface ChurnList {
   run: ChurnRun | null;
-  totals: { companies: number; revenue12m: number; expectedRevenueAtRisk: number; directRevenueAtRisk: number; cascadeRevenueAtRisk: number; meanRisk: number };
+  totals: { companies: number; revenue12m: number; transferValue12m: number; expectedRevenueAtRisk: number; directRevenueAtRisk: number; cascadeRevenueAtRisk: number; meanRisk: number };
   items: ChurnItem[];
   meta: PageMeta;
 }
@@ -199,7 +199,12 @@ export interface CompanyChurn extends ChurnItem {
   };
   history: Array<{ runId: number; computedAt: string; risk: number; directRisk: number; revenueAtRisk: number }>;
 }
+export interface WhatIfCompany { companyId: number; name: string; directRisk: number; baseline: number; risk: number; increase: number; exposureLost: number }
 export interface WhatIfResult {
-  runId: number; alpha: number; baselineRevenueAtRisk: number; expectedRevenueAtRisk: number; expectedRevenueLost: number; affectedCount: number;
-  affected: Array<{ companyId: number; name: string; directRisk: number; baseline: number; risk: number; increase: number; revenue12m: number; expectedRevenueLost: number }>;
+  runId: number; alpha: number; minRise: number; baselineRevenueAtRisk: number; expectedRevenueAtRisk: number; expectedRevenueLost: number;
+  explanation: { onNamedPairs: number; onFollowersPairs: number; pairs: number };
+  movedCount: number; followerCount: number;
+  named: WhatIfCompany[];
+  followers: WhatIfCompany[];
+  pairs: Array<{ shipper: { id: number; name: string }; consignee: { id: number; name: string }; revenue12m: number; baseline: number; risk: number; expectedRevenueLost: number }>;
 }

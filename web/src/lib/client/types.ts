@@ -16,10 +16,12 @@ export interface Kpis {
   damageRate: number | null;
   avgTransitHours: number | null;
   p95TransitHours: number | null;
-  revenue: number;
-  cost: number;
-  margin: number;
-  marginRate: number | null;
+  /** the field policy (api/auth/field-policy.ts) leaves these out of a client's answers: cost and margin
+   *  always, revenue where the client is not the shipper */
+  revenue?: number;
+  cost?: number;
+  margin?: number;
+  marginRate?: number | null;
 }
 
 export interface ServiceRow extends Kpis { key: string; label: string; provisional: boolean; judged: boolean }
@@ -36,14 +38,16 @@ export interface Contract {
   name: string | null;
   startDate: string;
   endDate: string;
-  monthlyFee: number;
+  /** absent for a client that is not the contract's shipper (field policy) */
+  monthlyFee?: number;
   currency: string;
   onTimeTarget: number | null;
   inFullTarget: number | null;
   otifTarget: number | null;
   maxDamageRate: number | null;
   maxAvgTransitHours: number | null;
-  consigneeIds: number[];
+  /** absent for a client that is not the contract's shipper (field policy) */
+  consigneeIds?: number[];
   daysToEnd: number;
   settlingDays: number;
   minDueCount: number;
