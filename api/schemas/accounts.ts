@@ -43,7 +43,10 @@ const companyFields = {
   estAnnualShipments: z.number().int().min(0).max(2_000_000_000).nullable().optional(),
   serviceLines: z.array(ServiceLineSchema).max(20).refine(unique, 'Each service line once.').optional(),
   notes: optionalText(5000),
-  customerSince: isoDate.nullable().optional(),
+  // checked against the day of the request, not the schema's load
+  customerSince: isoDate
+    .refine((day) => day <= new Date().toISOString().slice(0, 10), { message: 'Must not be in the future.', params: { code: 'in_future' } })
+    .nullable().optional(),
 };
 
 export const CreateCompanySchema = z.strictObject(companyFields).openapi('CreateCompany');
