@@ -14,6 +14,7 @@ import { textGuard } from './middleware/text-guard';
 import { requestLog } from './middleware/request-log';
 import { mountRoutes } from './routes';
 import { docsRouter } from './routes/docs';
+import { openApiInfo, registerSecuritySchemes } from './openapi-document';
 import { securityHeaders } from './security-headers';
 
 const noRoute = (c: Context<AppEnv>) => c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}.`, details: [] } }, 404);
@@ -52,15 +53,8 @@ export function createApp(deps: AppDeps, options: { webRoot?: string } = {}) {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') deps.reportCache.invalidate();
   });
   mountRoutes(api);
-  api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'crm_session' });
-  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
-  api.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: { title: 'Logistics CRM API', version: '1.0.0', description: 'Shippers, consignees and the pairs between them; service levels, churn and value.' },
-    servers: [{ url: '/api/v1' }],
-    security: [{ session: [] }, { bearer: [] }],
-  });
-  api.notFound(noRoute);
+  registerSecuritySchemes(api);
+  api.doc31('/openapi.json', openApiInfo());
 
   app.route('/api/v1', api);
   app.route('/api/docs', docsRouter);
@@ -74,7 +68,6 @@ export function createApp(deps: AppDeps, options: { webRoot?: string } = {}) {
   }
   app.notFound(noRoute);
   app.onError((err, c) => toErrorResponse(err, c));
-  api.onError((err, c) => toErrorResponse(err, c));
   return app;
 }
 

@@ -4,6 +4,8 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from './context';
 import { AppError, type ErrorDetail } from './errors';
 import { isConnectionError } from '../db/connection-errors';
+import { languageOf } from './i18n/language';
+import { localizeError } from './i18n/localize-error';
 
 const codeForStatus: Record<number, string> = {
   400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed',
@@ -42,8 +44,9 @@ export function toErrorResponse(err: unknown, c: Context<AppEnv>) {
     });
   }
   appError ??= new AppError(500, 'internal_error', `Something went wrong on our side (request ${c.get('requestId')}).`);
+  const { message, details } = localizeError(appError, languageOf(c));
   return c.json(
-    { error: { code: appError.code, message: appError.message, details: appError.details } },
+    { error: { code: appError.code, message, details } },
     appError.status as ContentfulStatusCode,
   );
 }

@@ -2,22 +2,15 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from './context';
 import { validationFailed } from './errors';
 import { idParam } from './schemas/scalars';
+import { zodDetails } from './zod-details';
 
-/** Turns zod issues into the error shape's details: one entry per field, named by its path. */
-export function issuesToDetails(issues: readonly { path: PropertyKey[]; message: string; code?: string }[]) {
-  return issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(root)',
-    message: issue.message,
-    ...(issue.code ? { code: issue.code } : {}),
-  }));
-}
 
 /** A router for one resource; every validation failure becomes a 400 in the shared error shape. */
 export function createRouter() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
-        const details = issuesToDetails(result.error.issues);
+        const details = zodDetails(result.error.issues as never);
         const where = result.target === 'json' ? 'body' : result.target;
         throw validationFailed(
           `Invalid ${where}: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`,

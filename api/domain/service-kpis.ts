@@ -55,6 +55,26 @@ export interface ServiceKpis {
   margin: number;
   /** margin / revenue */
   marginRate: number | null;
+  /** due deliveries whose cause the contract excuses (DESIGN.md §5) */
+  excused: number;
+  /** the KPIs with the excused deliveries left out: what compliance and credits judge */
+  contractual: ContractualKpis;
+}
+
+export interface ContractualKpis {
+  due: number;
+  delivered: number;
+  onTime: number;
+  inFull: number;
+  otif: number;
+  perfect: number;
+  onTimeRate: number | null;
+  inFullRate: number | null;
+  otifRate: number | null;
+  perfectRate: number | null;
+  damageRate: number | null;
+  /** transit times are not excused: the operational average */
+  avgTransitHours: number | null;
 }
 
 export const emptyCounts = (): ServiceCounts => ({
@@ -117,6 +137,16 @@ export function percentileFromHistogram(histogram: TransitHistogram, q: number):
 
 const round = (value: number, places: number) => Math.round(value * 10 ** places) / 10 ** places;
 
+function contractualKpis(c: ServiceCounts): ContractualKpis {
+  const k = contractualCounts(c);
+  return {
+    due: k.due, delivered: k.delivered, onTime: k.onTime, inFull: k.inFull, otif: k.otif, perfect: k.perfect,
+    onTimeRate: ratio(k.onTime, k.due), inFullRate: ratio(k.inFull, k.due), otifRate: ratio(k.otif, k.due),
+    perfectRate: ratio(k.perfect, k.due), damageRate: ratio(k.damagedPieces, k.piecesDelivered),
+    avgTransitHours: k.transitCount > 0 ? k.transitHoursSum / k.transitCount : null,
+  };
+}
+
 export function serviceKpis(c: ServiceCounts, histogram: TransitHistogram = new Map()): ServiceKpis {
   const margin = round(c.revenue - c.cost, 2);
   return {
@@ -138,5 +168,7 @@ export function serviceKpis(c: ServiceCounts, histogram: TransitHistogram = new 
     cost: round(c.cost, 2),
     margin,
     marginRate: ratio(margin, c.revenue),
+    excused: c.excusedDue,
+    contractual: contractualKpis(c),
   };
 }

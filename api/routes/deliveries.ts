@@ -1,8 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import { createRouter, errorResponses, IdParams, json } from '../openapi';
 import { actorOf } from '../middleware/authenticate';
-import { DeliveryListQuery, DeliveryListSchema, DeliverySchema } from '../schemas/deliveries';
-import { getDelivery, listDeliveriesFor } from '../services/deliveries-service';
+import { DeliveryCauseSchema, DeliveryListQuery, DeliveryListSchema, DeliverySchema } from '../schemas/deliveries';
+import { getDelivery, listDeliveriesFor, setDeliveryCause } from '../services/deliveries-service';
 
 export const deliveriesRouter = createRouter()
   .openapi(
@@ -21,4 +21,14 @@ export const deliveriesRouter = createRouter()
       responses: { 200: json(DeliverySchema), ...errorResponses },
     }),
     async (c) => c.json(await getDelivery(c.get('db'), actorOf(c), c.req.valid('param').id), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'put', path: '/{id}/cause', tags: ['deliveries'],
+      summary: "Set or correct a delivery's cause (managers within their companies, operations, admins); audited, KPIs recomputed",
+      request: { params: IdParams, body: { required: true, content: { 'application/json': { schema: DeliveryCauseSchema } } } },
+      responses: { 200: json(DeliverySchema), ...errorResponses },
+    }),
+    async (c) => c.json(await setDeliveryCause(c.get('db'), actorOf(c), c.req.valid('param').id, c.req.valid('json').cause,
+      c.get('deps').config.businessTimeZone), 200),
   );

@@ -1,6 +1,9 @@
 import { z, PageMetaSchema, PageQuery } from '../openapi';
 import { MAX_MIN_DUE_COUNT, MAX_SETTLING_DAYS } from '../domain/closed-months';
 import { BusinessDate, Id } from './scalars';
+import { EXCEPTION_CAUSES } from '../domain/exception-causes';
+
+export const ExceptionCauseSchema = z.enum(EXCEPTION_CAUSES);
 
 const fraction = z.number().min(0, 'At least 0.').max(1, 'At most 1 (a fraction: 0.95 = 95 %).');
 const isoDate = BusinessDate;
@@ -37,6 +40,7 @@ export const ContractSchema = z.object({
   creditCapPercent: z.number().nullable(),
   settlingDays: z.number().int().openapi({ description: "Days after a month's end before it is closed and can owe a credit" }),
   minDueCount: z.number().int().openapi({ description: 'Due deliveries a month needs for a verdict; below it KPIs are shown without one' }),
+  excusedCauses: z.array(ExceptionCauseSchema).openapi({ description: 'Causes whose deliveries leave the contractual KPIs (DESIGN.md §5)' }),
   consigneeIds: z.array(z.number().int()).openapi({ description: 'Empty: every consignee of the shipper' }),
   daysToEnd: z.number().int().openapi({ description: 'Days from today (business time zone) to the end date; negative once ended' }),
   archivedAt: z.string().nullable(),
@@ -67,6 +71,8 @@ const termFields = {
     .openapi({ description: `Days after a month's end before it is closed (0–${MAX_SETTLING_DAYS}, default 3)` }),
   minDueCount: z.number().int().min(1).max(MAX_MIN_DUE_COUNT).optional()
     .openapi({ description: 'Due deliveries a month needs for a verdict (default 20)' }),
+  excusedCauses: z.array(ExceptionCauseSchema).max(5).refine(unique, 'Each cause once.').optional()
+    .openapi({ description: 'Causes the contract excuses (default shipper, consignee, force_majeure)' }),
   consigneeIds: z.array(z.number().int().positive()).max(5000).refine(unique, 'Each consignee once.').optional(),
 };
 
@@ -108,7 +114,7 @@ export const ComplianceSummarySchema = z.object({
 }).openapi('ComplianceSummary', { description: 'the contract’s months from its start to today, as GET /contracts/{id}/compliance judges them' });
 
 export const ContractListItemSchema = ContractSchema.extend({
-  compliance: ComplianceSummarySchema.nullable().openapi({ description: 'null for a client that is not the shipper (it sees targets, not credits)' }),
+  compliance: z.union([ComplianceSummarySchema, z.null()]).openapi({ description: 'null for a client that is not the shipper (it sees targets, not credits)' }),
 }).openapi('ContractListItem');
 
 export const ContractListSchema = z.object({ items: z.array(ContractListItemSchema), meta: PageMetaSchema });

@@ -58,7 +58,7 @@ const contactFields = {
   title: optionalText(200),
   email: z.email().max(254).nullable().optional(),
   phone: z.string().trim().regex(/^\+?[0-9 ()-]{5,30}$/, 'Digits, spaces, +, ( ) and - only.').nullable().optional(),
-  preferredChannel: ChannelSchema.nullable().optional(),
+  preferredChannel: z.union([ChannelSchema, z.null()]).optional(),
   notes: optionalText(5000),
 };
 export const CreateContactSchema = z.strictObject(contactFields).openapi('CreateContact');

@@ -43,7 +43,10 @@ const companyFields = {
   estAnnualShipments: z.number().int().min(0).max(2_000_000_000).nullable().optional(),
   serviceLines: z.array(ServiceLineSchema).max(20).refine(unique, 'Each service line once.').optional(),
   notes: optionalText(5000),
-  customerSince: isoDate.nullable().optional(),
+  // checked against the day of the request, not the schema's load
+  customerSince: isoDate
+    .refine((day) => day <= new Date().toISOString().slice(0, 10), { message: 'Must not be in the future.', params: { code: 'in_future' } })
+    .nullable().optional(),
 };
 
 export const CreateCompanySchema = z.strictObject(companyFields).openapi('CreateCompany');
@@ -105,8 +108,8 @@ export const CompanyListItemSchema = CompanySchema.extend({
 export const CompanyListSchema = z.object({
   items: z.array(CompanyListItemSchema),
   meta: PageMetaSchema,
-  churnRun: z.object({ id: z.number().int(), computedAt: z.string() }).nullable()
-    .openapi({ description: 'the churn run the risk and revenue columns come from (null for clients or when never computed)' }),
+  churnRun: z.object({ id: z.number().int(), computedAt: z.string() }).nullable().optional()
+    .openapi({ description: 'the churn run the risk and revenue columns come from (null when never computed; absent for clients)' }),
 });
 
 export const CreatePairSchema = z.strictObject({

@@ -61,7 +61,7 @@ export const ChurnItemSchema = z.object({
 }).openapi('ChurnItem');
 
 export const ChurnListSchema = z.object({
-  run: RunSchema.nullable(),
+  run: z.union([RunSchema, z.null()]),
   totals: z.object({
     companies: z.number().int(),
     revenue12m: z.number(),

@@ -32,7 +32,7 @@ export const CompanyValueSchema = z.object({
   companyId: z.number().int(), code: z.string(), name: z.string(), asOf: z.string(),
   from: z.string().openapi({ description: 'first day of the trailing 12 months (365 days to asOf) that revenue and profit cover' }),
   settings: ClvSettingsSchema,
-  value: ValueRowSchema.nullable().openapi({ description: 'null for a company that is not a shipper' }),
+  value: z.union([ValueRowSchema, z.null()]).openapi({ description: 'null for a company that is not a shipper' }),
   volume: z.object({ recent90: num, previous90: num, shipments12m: num, firstDay: z.string().nullable(), lastDay: z.string().nullable() }),
   lifecycle: z.object({
     stage: StageSchema.nullable(), changedAt: z.string().nullable(),

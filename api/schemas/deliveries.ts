@@ -1,6 +1,7 @@
 import { z } from '../openapi';
 import { decodeCursor } from '../domain/delivery-cursor';
 import { Id } from './scalars';
+import { ExceptionCauseSchema } from './accounts-contracts';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const day = z.string().regex(DAY, 'Use YYYY-MM-DD.').refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'Not a calendar date.');
@@ -23,6 +24,7 @@ export const DeliveryListQuery = z.object({
   promisedFrom: day.optional().openapi({ description: 'first business day of promised_at (inclusive)', example: '2026-03-01' }),
   promisedTo: day.optional().openapi({ description: 'last business day of promised_at (inclusive)', example: '2026-03-31' }),
   trackingNo: z.string().trim().min(1).max(64).optional(),
+  exceptionCause: ExceptionCauseSchema.optional(),
 }).refine((q) => !q.promisedFrom || !q.promisedTo || q.promisedFrom <= q.promisedTo, {
   message: 'promisedFrom must not be after promisedTo.', path: ['promisedTo'],
 });
@@ -45,6 +47,7 @@ export const DeliverySchema = z.object({
   damagedPieces: z.number().int(),
   revenue: z.number().nullable().openapi({ description: 'null for client users' }),
   cost: z.number().nullable().openapi({ description: 'null for client users' }),
+  exceptionCause: ExceptionCauseSchema.nullable().openapi({ description: 'DESIGN.md §5 cause of a late, short or damaged delivery' }),
   importJobId: z.number().int().nullable(),
   updatedAt: z.string(),
 }).openapi('Delivery');
@@ -58,3 +61,7 @@ export const DeliveryListSchema = z.object({
   nextCursor: z.string().nullable(),
   prevCursor: z.string().nullable(),
 }).openapi('DeliveryList');
+
+export const DeliveryCauseSchema = z.strictObject({
+  cause: ExceptionCauseSchema.nullable().openapi({ description: 'provider, shipper, consignee, force_majeure, unknown; null clears it' }),
+}).openapi('DeliveryCause');

@@ -45,6 +45,12 @@ export const BreachQuerySchema = z.strictObject({ format });
 
 const rate = z.number().nullable();
 
+export const ContractualKpiSchema = z.object({
+  due: z.number().int(), delivered: z.number().int(), onTime: z.number().int(), inFull: z.number().int(),
+  otif: z.number().int(), perfect: z.number().int(), onTimeRate: rate, inFullRate: rate, otifRate: rate,
+  perfectRate: rate, damageRate: rate, avgTransitHours: rate,
+}).openapi('ContractualKpis', { description: 'the KPIs with the excused deliveries left out of the due count: what compliance and credits judge' });
+
 export const KpiSchema = z.object({
   shipments: z.number().int(),
   due: z.number().int(),
@@ -64,7 +70,9 @@ export const KpiSchema = z.object({
   cost: z.number(),
   margin: z.number(),
   marginRate: rate,
-}).openapi('ServiceKpis');
+  excused: z.number().int().openapi({ description: 'due deliveries whose cause the contract excuses (DESIGN.md §5)' }),
+  contractual: ContractualKpiSchema,
+}).openapi('ServiceKpis', { description: 'operational KPIs (every due delivery), with the contractual ones (excused deliveries left out) beside them' });
 
 export const ServiceRowSchema = KpiSchema.extend({
   key: z.string(),
@@ -148,7 +156,8 @@ export const BreachSchema = z.object({
   shipperName: z.string(),
   month: z.string(),
   wholeMonth: z.boolean(),
-  due: z.number().int(),
+  due: z.number().int().openapi({ description: 'the contractual due count (excused deliveries left out), as the rates below' }),
+  excused: z.number().int(),
   state: PeriodStateSchema,
   provisional: z.boolean(),
   closesOn: z.string(),

@@ -121,7 +121,8 @@ export async function listCompaniesFor(db: DB, actor: Actor, q: CompanyListInput
       revenue12m: run && r.revenue_12m !== null ? Number(r.revenue_12m) : null,
     })), (c) => c.id),
     meta: pageMeta(q.page, q.pageSize, total),
-    churnRun: run ? { id: run.id, computedAt: isoRequired(run.computedAt) } : null,
+    // the churn run is the provider's: a client's list leaves it out (field policy)
+    ...(actor.role === 'client' ? {} : { churnRun: run ? { id: run.id, computedAt: isoRequired(run.computedAt) } : null }),
   };
 }
 

@@ -44,7 +44,7 @@ async function consigneeScope(db: Executor, actor: Actor, contract: ContractTerm
 export function judgeMonth(span: MonthSpan, totals: RollupTotals | undefined, terms: ContractTerms, contractEnd: string, today: string, creditsApply: boolean) {
   const kpis = serviceKpis(totals?.counts ?? emptyCounts(), totals?.histogram);
   const status = monthStatus(span.month, today, terms.settlingDays, contractEnd);
-  const result = monthCompliance(kpis, terms, creditsApply ? status.state : 'running');
+  const result = monthCompliance(kpis.contractual, terms, creditsApply ? status.state : 'running');
   return { month: span.month, from: span.from, to: span.to, wholeMonth: span.whole, ...status, kpis, ...result };
 }
 
@@ -73,7 +73,7 @@ export async function contractCompliance(
   const counts = [...totals.values()].map((t) => t.counts).reduce(addCounts, emptyCounts());
   const histogram = [...totals.values()].map((t) => t.histogram).reduce(mergeHistograms, new Map<number, number>());
   const totalKpis = serviceKpis(counts, histogram);
-  const overall = monthCompliance(totalKpis, terms, 'running');
+  const overall = monthCompliance(totalKpis.contractual, terms, 'running');
   return {
     contract: {
       id: contract.id, code: contract.code, name: contract.name, shipperId: contract.shipper_id, startDate: contract.start_date,
@@ -96,7 +96,7 @@ export async function contractCompliance(
 
 export interface Breach {
   contractId: number; contractCode: string; shipperId: number; shipperName: string;
-  month: string; wholeMonth: boolean; due: number;
+  month: string; wholeMonth: boolean; due: number; excused: number;
   state: PeriodState; provisional: boolean; closesOn: string;
   breaches: KpiName[]; worstKpi: KpiName; worstShortfall: number; creditPercent: number; creditAmount: number; currency: string;
   onTimeRate: number | null; inFullRate: number | null; otifRate: number | null; damageRate: number | null; avgTransitHours: number | null;
@@ -128,10 +128,10 @@ export async function currentBreaches(db: Executor, actor: Actor, timeZone: stri
       shown.add(span.month);
       const m = judgeMonth(span, totals.get(`${contract.id}|${span.month}`), terms, contract.end_date, today, true);
       if (!m.breached) continue;
-      const { kpis } = m;
+      const kpis = m.kpis.contractual;
       items.push({
         contractId: contract.id, contractCode: contract.code, shipperId: contract.shipper_id,
-        shipperName: names.get(contract.shipper_id)?.name ?? '', month: m.month, wholeMonth: m.wholeMonth, due: kpis.due,
+        shipperName: names.get(contract.shipper_id)?.name ?? '', month: m.month, wholeMonth: m.wholeMonth, due: kpis.due, excused: m.kpis.excused,
         state: m.state, provisional: m.provisional, closesOn: m.closesOn,
         breaches: m.breaches, worstKpi: m.worstKpi!, worstShortfall: m.worstShortfall,
         creditPercent: m.creditPercent, creditAmount: m.creditAmount, currency: contract.currency,

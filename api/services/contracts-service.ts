@@ -1,4 +1,5 @@
-import type { Updateable } from 'kysely';
+import { sql, type Updateable } from 'kysely';
+import type { ExceptionCause } from '../domain/exception-causes';
 import { applyPolicy, applyPolicyEach, viewOf } from '../auth/field-policy';
 import type { DB, Executor } from '../../db/database';
 import type { ContractsTable, CreditTier } from '../../db/tables/accounts';
@@ -44,6 +45,7 @@ const toContract = (c: ContractRow, consigneeIds: number[], today: string) => ({
   creditCapPercent: c.credit_cap_percent,
   settlingDays: c.settling_days,
   minDueCount: c.min_due_count,
+  excusedCauses: c.excused_causes as ExceptionCause[],
   consigneeIds,
   daysToEnd: daysBetween(today, c.end_date),
   archivedAt: iso(c.archived_at),
@@ -100,6 +102,7 @@ function columnsOf(input: UpdateContractInput): Updateable<ContractsTable> {
   for (const [field, column] of map) if (input[field] !== undefined) patch[column] = input[field];
   if (input.creditTiers !== undefined) patch.credit_tiers = JSON.stringify(input.creditTiers);
   if (input.name !== undefined) patch.name = input.name || null;
+  if (input.excusedCauses !== undefined) patch.excused_causes = sql`${[...input.excusedCauses]}::text[]`;
   return patch as Updateable<ContractsTable>;
 }
 
@@ -176,7 +179,7 @@ export async function changeContract(db: DB, actor: Actor, id: number, input: Up
   return db.transaction().execute(async (trx) => {
     await updateContract(trx, id, columnsOf(input));
     if (input.consigneeIds !== undefined) await replaceContractConsignees(trx, id, consigneeIds);
-    if (input.graceMinutes !== undefined || input.earlyToleranceMinutes !== undefined) {
+    if (input.graceMinutes !== undefined || input.earlyToleranceMinutes !== undefined || input.excusedCauses !== undefined) {
       await refreshContractRollups(trx, id, timeZone);
     }
     const after = await loadContract(trx, id, today);

@@ -1,4 +1,10 @@
 import type { DB } from '../../db/database';
+import type { ExceptionCause } from '../domain/exception-causes';
+import { assertRole } from '../auth/scope';
+import { businessDay } from '../domain/business-day';
+import { refreshRollups } from '../queries/rollups';
+import { updateDeliveryCause } from '../queries/deliveries';
+import { recordAudit } from './audit';
 import { applyPolicy, applyPolicyEach, viewOf } from '../auth/field-policy';
 import type { Actor } from '../context';
 import { notFound } from '../errors';
@@ -27,6 +33,7 @@ const toDelivery = (d: DeliveryRow) => {
     damagedPieces: d.damaged_pieces,
     revenue: Number(d.revenue),
     cost: Number(d.cost),
+    exceptionCause: d.exception_cause as ExceptionCause | null,
     importJobId: d.import_job_id,
     updatedAt: isoRequired(d.updated_at),
   };
@@ -67,4 +74,21 @@ export async function getDelivery(db: DB, actor: Actor, id: number) {
   const row = await findDelivery(db, actor, id);
   if (!row) throw notFound('Delivery');
   return applyPolicy('delivery', viewOf(actor, row.shipper_id), toDelivery(row));
+}
+
+/**
+ * A manager (within their companies), operations or an admin sets or corrects the cause of a delivery; the
+ * rollups of its day are recomputed in the same transaction, so the contractual KPIs follow at once. Audited.
+ */
+export async function setDeliveryCause(db: DB, actor: Actor, id: number, cause: ExceptionCause | null, timeZone: string) {
+  assertRole(actor, 'admin', 'manager', 'operations');
+  const before = await findDelivery(db, actor, id);
+  if (!before) throw notFound('Delivery');
+  if (before.exception_cause === cause) return applyPolicy('delivery', viewOf(actor, before.shipper_id), toDelivery(before));
+  return db.transaction().execute(async (trx) => {
+    const row = await updateDeliveryCause(trx, id, cause);
+    await refreshRollups(trx, [{ shipperId: Number(row.shipper_id), day: businessDay(new Date(row.promised_at as unknown as string), timeZone) }], timeZone);
+    await recordAudit(trx, actor, 'update', 'delivery', id, { before: { exceptionCause: before.exception_cause }, after: { exceptionCause: cause } });
+    return applyPolicy('delivery', viewOf(actor, before.shipper_id), toDelivery((await findDelivery(trx, actor, id))!));
+  });
 }

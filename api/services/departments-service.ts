@@ -42,9 +42,10 @@ async function assertWeightsFit(db: Executor, companyId: number, departmentId: n
   const given = others.reduce((sum, d) => sum + (d.weight ?? 0), 0);
   const total = Math.round((given + (weight ?? 0)) * 10_000) / 10_000;
   if (total > 1) {
+    const left = Math.max(0, Math.round((1 - given) * 10_000) / 10_000);
     throw badRequest(`The company's given department weights would sum to ${total}; at most 1.`, [
-      { path: 'weight', message: `At most ${Math.max(0, Math.round((1 - given) * 10_000) / 10_000)} is left to give.` },
-    ]);
+      { path: 'weight', code: 'departments.weight_left', params: { left }, message: `At most ${left} is left to give.` },
+    ], { key: 'departments.weight_sum', params: { total } });
   }
 }
 

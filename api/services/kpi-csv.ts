@@ -25,6 +25,13 @@ const KPI_COLUMNS: Column<ServiceKpis>[] = [
   { header: 'revenue', field: 'revenue', value: (r) => r.revenue },
   { header: 'cost', field: 'cost', value: (r) => r.cost },
   { header: 'margin', field: 'margin', value: (r) => r.margin },
+  { header: 'excused', field: 'excused', value: (r) => r.excused },
+  { header: 'contractual_due', field: 'contractual', value: (r) => r.contractual.due },
+  { header: 'contractual_on_time_rate', field: 'contractual', value: (r) => r.contractual.onTimeRate },
+  { header: 'contractual_in_full_rate', field: 'contractual', value: (r) => r.contractual.inFullRate },
+  { header: 'contractual_otif_rate', field: 'contractual', value: (r) => r.contractual.otifRate },
+  { header: 'contractual_perfect_rate', field: 'contractual', value: (r) => r.contractual.perfectRate },
+  { header: 'contractual_damage_rate', field: 'contractual', value: (r) => r.contractual.damageRate },
 ];
 
 type Line = ServiceKpis & { side?: string; key: string; label: string };
@@ -65,6 +72,12 @@ export function complianceCsv(months: {
     { header: 'worst_shortfall', field: 'worstShortfall', value: (m) => m.worstShortfall },
     { header: 'credit_percent', field: 'creditPercent', value: (m) => m.creditPercent },
     { header: 'credit_amount', field: 'creditAmount', value: (m) => m.creditAmount },
+    { header: 'excused', field: 'excused', value: (m) => m.kpis.excused },
+    { header: 'contractual_due', field: 'contractual', value: (m) => m.kpis.contractual.due },
+    { header: 'contractual_on_time_rate', field: 'contractual', value: (m) => m.kpis.contractual.onTimeRate },
+    { header: 'contractual_in_full_rate', field: 'contractual', value: (m) => m.kpis.contractual.inFullRate },
+    { header: 'contractual_otif_rate', field: 'contractual', value: (m) => m.kpis.contractual.otifRate },
+    { header: 'contractual_damage_rate', field: 'contractual', value: (m) => m.kpis.contractual.damageRate },
   ]));
 }
 
@@ -87,5 +100,6 @@ export function breachesCsv(items: Breach[], actor: Actor): string {
     { header: 'otif_rate', field: 'otifRate', value: (b) => b.otifRate },
     { header: 'damage_rate', field: 'damageRate', value: (b) => b.damageRate },
     { header: 'avg_transit_hours', field: 'avgTransitHours', value: (b) => b.avgTransitHours },
+    { header: 'excused', field: 'excused', value: (b) => b.excused },
   ], items.map((b) => b.shipperId)));
 }

@@ -92,15 +92,15 @@ async function pairParties(db: Executor, actor: Actor, input: CreatePairInput) {
 export async function createPair(db: DB, actor: Actor, input: CreatePairInput, today: string) {
   assertAccountsWriter(actor);
   if (input.shipperId === input.consigneeId) {
-    throw badRequest('A company cannot be paired with itself.', [{ path: 'consigneeId', message: 'Must differ from shipperId.' }]);
+    throw badRequest('A company cannot be paired with itself.', [{ path: 'consigneeId', code: 'pairs.self', message: 'Must differ from the shipper.' }], { key: 'pairs.self' });
   }
   const parties = await pairParties(db, actor, input);
   const shipper = parties.find((p) => p.id === input.shipperId);
   const consignee = parties.find((p) => p.id === input.consigneeId);
-  if (!shipper) throw badRequest('No such shipper.', [{ path: 'shipperId', message: 'Unknown company.' }]);
-  if (!consignee) throw badRequest('No such consignee.', [{ path: 'consigneeId', message: 'Unknown company.' }]);
-  if (!shipper.is_shipper) throw badRequest('That company is not a shipper.', [{ path: 'shipperId', message: 'The company does not have the shipper role.' }]);
-  if (!consignee.is_consignee) throw badRequest('That company is not a consignee.', [{ path: 'consigneeId', message: 'The company does not have the consignee role.' }]);
+  if (!shipper) throw badRequest('No such shipper.', [{ path: 'shipperId', code: 'unknown_company', message: 'Unknown company.' }]);
+  if (!consignee) throw badRequest('No such consignee.', [{ path: 'consigneeId', code: 'unknown_company', message: 'Unknown company.' }]);
+  if (!shipper.is_shipper) throw badRequest('That company is not a shipper.', [{ path: 'shipperId', code: 'not_shipper', message: 'The company does not have the shipper role.' }], { key: 'not_shipper' });
+  if (!consignee.is_consignee) throw badRequest('That company is not a consignee.', [{ path: 'consigneeId', code: 'not_consignee', message: 'The company does not have the consignee role.' }], { key: 'not_consignee' });
   const existing = await findPairByCompanies(db, input.shipperId, input.consigneeId);
   if (existing) {
     throw conflict(`The pair ${existing.shipper_code} → ${existing.consignee_code} already exists (pair ${existing.id}${existing.archived_at ? ', archived' : ''}).`, [{ path: 'consigneeId', message: 'Already paired with this shipper.' }]);

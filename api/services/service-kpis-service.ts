@@ -46,9 +46,9 @@ function periodLastDay(groupBy: RollupGrouping, key: string, rangeTo: string): s
 export function resolveRange(q: { from?: string; to?: string }, timeZone: string, now = new Date()) {
   const to = q.to ?? businessDay(now, timeZone);
   const from = q.from ?? monthStart(to, -11);
-  if (from > to) throw badRequest('from must not be after to.', [{ path: 'from', code: 'invalid_range', message: `${from} is after ${to}.` }]);
+  if (from > to) throw badRequest('“From” must not be after “to”.', [{ path: 'from', code: 'invalid_range', message: `${from} is after ${to}.` }], { key: 'invalid_range' });
   if (daysBetween(from, to) >= MAX_RANGE_DAYS) {
-    throw badRequest(`The range may span at most ${MAX_RANGE_DAYS} days.`, [{ path: 'from', code: 'too_big', message: 'Range too long.', params: { maximum: MAX_RANGE_DAYS } }]);
+    throw badRequest(`The range may span at most ${MAX_RANGE_DAYS} days.`, [{ path: 'from', code: 'too_big', message: 'Range too long.', params: { maximum: MAX_RANGE_DAYS } }], { key: 'kpis.range_too_long', params: { maximum: MAX_RANGE_DAYS } });
   }
   return { from, to };
 }

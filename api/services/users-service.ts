@@ -29,11 +29,11 @@ function assertStrongPassword(password: string, related: string[]) {
 }
 
 async function assertCompanyFitsRole(db: DB, role: Role, companyId: number | null | undefined) {
-  if (role === 'client' && !companyId) throw badRequest('A client user needs a companyId.', [{ path: 'companyId', message: 'Required for the client role.' }]);
-  if (role !== 'client' && companyId) throw badRequest('Only client users belong to a company.', [{ path: 'companyId', message: 'Only for the client role.' }]);
+  if (role === 'client' && !companyId) throw badRequest('A client user needs a company.', [{ path: 'companyId', code: 'users.client_company', message: 'Required for the client role.' }], { key: 'users.client_company' });
+  if (role !== 'client' && companyId) throw badRequest('Only client users belong to a company.', [{ path: 'companyId', code: 'users.staff_company', message: 'Only for the client role.' }], { key: 'users.staff_company' });
   if (companyId) {
     const company = await db.selectFrom('companies').select('id').where('id', '=', companyId).executeTakeFirst();
-    if (!company) throw badRequest('No such company.', [{ path: 'companyId', message: 'Unknown company.' }]);
+    if (!company) throw badRequest('No such company.', [{ path: 'companyId', code: 'unknown_company', message: 'Unknown company.' }], { key: 'unknown_company' });
   }
 }
 

@@ -1,6 +1,2 @@
-import type { Context } from 'hono';
-import type { Language } from '../alerts/texts';
-
-/** The language of texts the API writes itself (alert titles): Chinese when the caller prefers it. */
-export const languageOf = (c: Context): Language =>
-  (c.req.header('accept-language') ?? '').trim().toLowerCase().startsWith('zh') ? 'zh' : 'en';
+/** The workbench's texts follow the request's language, as every text the API writes (api/i18n/language). */
+export { languageOf } from '../i18n/language';

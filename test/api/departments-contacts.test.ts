@@ -31,7 +31,7 @@ describe('departments and contacts API', () => {
       });
       const over = await t.call('POST', url, { as: manager.headers, body: { kind: 'sales', name: 'Sales', weight: 0.2 } });
       expect(over.status).toBe(400);
-      expect(expectErrorShape(over).details).toEqual([{ path: 'weight', message: 'At most 0.1 is left to give.' }]);
+      expect(expectErrorShape(over).details).toEqual([{ path: 'weight', code: 'departments.weight_left', params: { left: 0.1 }, message: 'At most 0.1 is left to give.' }]);
       const lowered = await t.call('PATCH', `${url}/${logistics.body.id}`, { as: manager.headers, body: { weight: 0.6 } });
       expect(lowered.status).toBe(200);
       expect(lowered.body.effectiveWeight).toBe(0.6);

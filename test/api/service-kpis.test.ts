@@ -83,6 +83,13 @@ describe('service KPIs, compliance and breaches', () => {
         onTimeRate: 0.625, inFullRate: 0.75, otifRate: 0.5, perfectRate: 0.375, damageRate: 1 / 12,
         avgTransitHours: expect.closeTo((141.5 + 2 / 60) / 6, 9), p95TransitHours: 24,
         revenue: 900, cost: 540, margin: 360, marginRate: 0.4,
+        // no delivery carries a cause: the contractual side equals the operational one
+        excused: 0,
+        contractual: {
+          due: 8, delivered: 7, onTime: 5, inFull: 6, otif: 4, perfect: 3,
+          onTimeRate: 0.625, inFullRate: 0.75, otifRate: 0.5, perfectRate: 0.375, damageRate: 1 / 12,
+          avgTransitHours: expect.closeTo((141.5 + 2 / 60) / 6, 9),
+        },
       });
     });
 

@@ -227,13 +227,14 @@ ${servers('/replica')}
     }
   }
 
-  destroy() {
+  async destroy() {
     for (const node of this.nodes) {
       PatroniCluster.killGroup(node.child);
       PatroniCluster.killPostmaster(node);
     }
     PatroniCluster.killGroup(this.haproxy);
     PatroniCluster.killGroup(this.etcd);
-    if (!process.env.KEEP_PATRONI_DIR) setTimeout(() => rmSync(this.dir, { recursive: true, force: true }), 500).unref();
+    await pause(500); // the killed processes let go of their files
+    if (!process.env.KEEP_PATRONI_DIR) rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -49,7 +49,7 @@ describe('a Patroni cluster under the product: the leader is killed', () => {
 
   afterAll(async () => {
     await product?.stop();
-    cluster.destroy();
+    await cluster.destroy();
     await rm(csv, { force: true });
   });
 

@@ -4,6 +4,7 @@
  * the API's shape and are thrown as ApiError; a 401 sends the user to the login page.
  */
 import { goto } from '$app/navigation';
+import { localeState } from './i18n/locale.svelte';
 
 export const API_BASE = '/api/v1';
 
@@ -77,7 +78,8 @@ export async function toApiError(res: Response): Promise<ApiError> {
 }
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+  // the API writes its messages (errors, alert titles) in the portal's language
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': localeState.current, ...options.headers };
   let body: BodyInit | undefined;
   if (options.raw !== undefined) body = options.raw;
   else if (options.body !== undefined) {
@@ -120,6 +122,7 @@ export function upload<T>(path: string, file: Blob, onProgress?: (sent: number, 
     xhr.open('POST', apiUrl(path, query));
     xhr.withCredentials = true;
     xhr.setRequestHeader('accept', 'application/json');
+    xhr.setRequestHeader('accept-language', localeState.current);
     xhr.setRequestHeader('content-type', file.type || 'text/csv');
     if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
     xhr.upload.onprogress = (e) => onProgress?.(e.loaded, e.lengthComputable ? e.total : file.size);

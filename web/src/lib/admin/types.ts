@@ -1,25 +1,8 @@
-/** Shapes of the users and API tokens APIs (api/schemas/users.ts). */
+/** Shapes of the users and API tokens APIs, from the generated API types. */
 import type { Role } from '$lib/session.svelte';
+import type { Schemas } from '../api/types';
 
 export const ROLES: Role[] = ['admin', 'manager', 'operations', 'client'];
 
-export interface User {
-  id: number;
-  email: string;
-  name: string;
-  role: Role;
-  companyId: number | null;
-  disabled: boolean;
-  createdAt: string;
-}
-
-export interface ApiToken {
-  id: number;
-  userId: number;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  expiresAt: string | null;
-  revoked: boolean;
-}
+export type User = Schemas['User'];
+export type ApiToken = Schemas['ApiToken'];

@@ -1,61 +1,18 @@
-/** Shapes of the service KPI, contract and company APIs as the client portal reads them. */
-export type Side = 'shipper' | 'consignee';
+/** Shapes of the service KPI, contract and company APIs as the client portal reads them, from the generated API types. */
+import type { Schemas } from '../api/types';
 
-export interface Kpis {
-  shipments: number;
-  due: number;
-  delivered: number;
-  onTime: number;
-  inFull: number;
-  otif: number;
-  perfect: number;
-  onTimeRate: number | null;
-  inFullRate: number | null;
-  otifRate: number | null;
-  perfectRate: number | null;
-  damageRate: number | null;
-  avgTransitHours: number | null;
-  p95TransitHours: number | null;
-  revenue: number;
-  cost: number;
-  margin: number;
-  marginRate: number | null;
-}
-
-export interface ServiceRow extends Kpis { key: string; label: string; provisional: boolean; judged: boolean }
-
-export interface ServiceReport { from: string; to: string; groupBy: string; rows: ServiceRow[]; total: Kpis }
-
-export interface CompanyService { companyId: number; asShipper: ServiceReport; asConsignee: ServiceReport }
-
-export interface Contract {
-  id: number;
-  shipperId: number;
-  shipperName: string;
-  code: string;
-  name: string | null;
-  startDate: string;
-  endDate: string;
-  monthlyFee: number;
-  currency: string;
-  onTimeTarget: number | null;
-  inFullTarget: number | null;
-  otifTarget: number | null;
-  maxDamageRate: number | null;
-  maxAvgTransitHours: number | null;
-  consigneeIds: number[];
-  daysToEnd: number;
-  settlingDays: number;
-  minDueCount: number;
-}
+export type Side = Schemas['CompanyRole'];
+export type Kpis = Schemas['ServiceKpis'];
+export type ServiceRow = Schemas['ServiceKpiRow'];
+export type ServiceReport = Schemas['ServiceReport'];
+export type CompanyService = Schemas['CompanyService'];
+export type Contract = Schemas['Contract'];
 
 export type { KpiName, MonthCompliance, ComplianceReport } from '../compliance/types';
 
-export interface CompanyBrief { id: number; code: string; name: string; roles: Side[] }
-
-export interface Department { id: number; name: string; kind: string }
-
-export interface PairBrief { id: number; shipper: { id: number; name: string }; consignee: { id: number; name: string } }
+export type CompanyBrief = Pick<Schemas['Company'], 'id' | 'code' | 'name' | 'roles'>;
+export type Department = Pick<Schemas['Department'], 'id' | 'name' | 'kind'>;
+export type PairBrief = Pick<Schemas['Pair'], 'id' | 'shipper' | 'consignee'>;
 
 /**
  * The contract in force today, else the latest one; among several in force the one with the largest `weight`
