@@ -1,6 +1,8 @@
 import type { DatabaseHandle } from '../db/connection';
 import { openConfiguredDatabase } from './configured-database';
 import { migrateToLatest } from '../db/migrate';
+import { fitOnStart } from './churn/fit';
+import { recomputeChurn } from './churn/recompute';
 import { isEmpty, seedDemo, type DemoLogin } from '../db/seed';
 import type { Config } from './config';
 import { createLogger, type Logger } from './logger';
@@ -46,6 +48,8 @@ export async function prepareProduct(config: Config) {
   if (config.loadDemoData && (await isEmpty(handle))) {
     logger.info('empty database: loading the demo data set');
     demoLogins = await seedDemo({ handle, config, log: (m) => logger.info(m) });
+    // fitted coefficients when the demo history has enough departures, the defaults otherwise (GET /analytics/churn/model says which)
+    if (await fitOnStart(handle.db, config, (m) => logger.info(m))) await recomputeChurn(handle.db, config, { trigger: 'manual' });
   }
   // companies written without a name sort key (the seed, rows from before the key existed) sort by pinyin too
   const sorted = await fillMissingNameSortKeys(handle.db);

@@ -7,13 +7,26 @@ import { badRequest } from '../errors';
 import { addDays, businessDay } from '../domain/business-day';
 import { computeSignals, DEFAULT_COEFFICIENTS, logistic, SIGNALS, signalVector, type Coefficients } from './signals';
 import { auc, calibration, fitLogistic, isHeldOut } from './logistic-fit';
-import { churnCompanies } from './inputs-queries';
+import { churnCompanies, countDepartures } from './inputs-queries';
 import { stagesAsOf } from './stage-history-queries';
 import { DEFAULT_CLAIM_RESPONSE_HOURS, loadChurnFacts } from './facts';
 import { getSetting, putSetting } from '../services/settings';
 
 /** Signals of a churned company are taken this many days before its termination: what a manager could have seen. */
 export const LOOKBACK_DAYS = 30;
+
+/** A fit is applied on start only from this many departures (terminated companies) on: fewer say little. */
+export const MIN_DEPARTURES_TO_FIT = 30;
+
+/** What was fitted and applied, stored as the setting 'churn.model' next to 'churn.coefficients' (the model card). */
+export interface StoredFit {
+  fittedAt: string;
+  lambda: number;
+  departures: number;
+  companies: number;
+  heldOut: { companies: number; churned: number; auc: number | null };
+  coefficients: Coefficients;
+}
 
 export interface FitOptions {
   apply: boolean;
@@ -26,7 +39,7 @@ export interface FitOptions {
  * positives (signals as of LOOKBACK_DAYS before termination, lifecycle stage as it stood then), the others
  * the negatives (signals as of today). L2-regularised logistic regression on a deterministic four-fifths
  * of the companies; AUC, log loss and calibration on the held-out fifth. Stores the coefficients as the
- * setting 'churn.coefficients' only when apply is set.
+ * setting 'churn.coefficients' only when apply is set, with what was fitted as 'churn.model' (the model card).
  */
 export async function fitChurnModel(db: DB, config: Pick<Config, 'businessTimeZone'>, actor: Actor | null, options: FitOptions) {
   if (actor) assertRole(actor, 'admin');
@@ -62,14 +75,41 @@ export async function fitChurnModel(db: DB, config: Pick<Config, 'businessTimeZo
   const logLoss = test.length === 0 ? null
     : -labels.reduce((sum, y, i) => sum + Math.log(Math.min(1 - 1e-15, Math.max(1e-15, y === 1 ? predicted[i]! : 1 - predicted[i]!))), 0) / test.length;
   const previous = await getSetting<Coefficients>(db, 'churn.coefficients', DEFAULT_COEFFICIENTS);
-  if (options.apply) await putSetting(db, actor, 'churn.coefficients', coefficients);
+  const heldOutAuc = auc(predicted, labels);
+  if (options.apply) {
+    const stored: StoredFit = {
+      fittedAt: new Date().toISOString(), lambda: options.lambda,
+      departures: samples.filter((s) => s.y === 1).length, companies: samples.length,
+      heldOut: { companies: test.length, churned: labels.filter((y) => y === 1).length, auc: heldOutAuc },
+      coefficients,
+    };
+    await db.transaction().execute(async (trx) => {
+      await putSetting(trx, actor, 'churn.coefficients', coefficients);
+      await putSetting(trx, actor, 'churn.model', stored);
+    });
+  }
   return {
     applied: options.apply, lambda: options.lambda,
     train: { companies: train.length, churned: trainChurned },
     heldOut: {
       companies: test.length, churned: labels.filter((y) => y === 1).length,
-      auc: auc(predicted, labels), logLoss, calibration: calibration(predicted, labels, 5),
+      auc: heldOutAuc, logLoss, calibration: calibration(predicted, labels, 5),
     },
     coefficients, previous, converged: fit.converged,
   };
+}
+
+/**
+ * On start with the demo: fit and apply when the history holds at least MIN_DEPARTURES_TO_FIT departures,
+ * otherwise keep the defaults (the model card then says why). Returns whether a fit was applied.
+ */
+export async function fitOnStart(db: DB, config: Pick<Config, 'businessTimeZone'>, log: (m: string) => void): Promise<boolean> {
+  const departures = await countDepartures(db);
+  if (departures < MIN_DEPARTURES_TO_FIT) {
+    log(`churn model: ${departures} departures in the history (< ${MIN_DEPARTURES_TO_FIT}): keeping the default coefficients`);
+    return false;
+  }
+  const result = await fitChurnModel(db, config, null, { apply: true, lambda: 1 });
+  log(`churn model: fitted on ${departures} departures, held-out AUC ${result.heldOut.auc?.toFixed(3) ?? 'n/a'}; applied`);
+  return true;
 }

@@ -236,3 +236,10 @@ export async function activePairs(db: Executor, companyIds?: number[]): Promise<
     .execute();
   return rows.map((r) => ({ id: Number(r.id), shipperId: Number(r.shipper_id), consigneeId: Number(r.consignee_id) }));
 }
+
+/** Departures in the history: companies (not archived) with a termination date. */
+export async function countDepartures(db: Executor): Promise<number> {
+  const row = await db.selectFrom('companies').select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('archived_at', 'is', null).where('terminated_at', 'is not', null).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -3,12 +3,13 @@ import { createRouter, errorResponses, IdParams, json, jsonBody } from '../opena
 import { actorOf } from '../middleware/authenticate';
 import { businessDay } from '../domain/business-day';
 import {
-  ChurnListQuery, ChurnListSchema, CompanyChurnSchema, FitQuery, FitSchema, RecomputeSchema, WhatIfBody, WhatIfSchema,
+  ChurnListQuery, ChurnListSchema, CompanyChurnSchema, FitQuery, FitSchema, ModelCardSchema, RecomputeSchema, WhatIfBody, WhatIfSchema,
 } from '../schemas/churn';
 import { companyChurn, listChurn } from './read';
 import { recomputeChurnAs } from './recompute';
 import { churnWhatIf } from './what-if';
 import { fitChurnModel } from './fit';
+import { churnModelCard } from './model-card';
 
 /** Mounted at /analytics/churn. */
 export const churnAnalyticsRouter = createRouter()
@@ -38,6 +39,14 @@ export const churnAnalyticsRouter = createRouter()
     async (c) => c.json(await churnWhatIf(
       c.get('db'), actorOf(c), c.req.valid('json'), businessDay(new Date(), c.get('deps').config.businessTimeZone),
     ), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get', path: '/model', tags: ['churn'],
+      summary: 'The model card: which direct-risk coefficients are in use — the applied fit (when, on how many departures, held-out AUC) or the defaults (admin, manager)',
+      responses: { 200: json(ModelCardSchema), ...errorResponses },
+    }),
+    async (c) => c.json(await churnModelCard(c.get('db'), actorOf(c)), 200),
   )
   .openapi(
     createRoute({

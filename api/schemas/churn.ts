@@ -157,3 +157,18 @@ export const FitSchema = z.object({
   previous: z.record(z.string(), z.number()),
   converged: z.boolean(),
 }).openapi('ChurnFit');
+
+const CoefficientsSchema = z.record(z.string(), z.number()).openapi({ description: 'intercept and one coefficient per signal' });
+
+export const ModelCardSchema = z.object({
+  source: z.enum(['fitted', 'defaults', 'manual']).openapi({ description: 'fitted: the last applied fit; defaults: the documented defaults; manual: set by hand in the settings' }),
+  note: z.string(),
+  coefficients: CoefficientsSchema,
+  defaults: CoefficientsSchema,
+  departures: z.number().int().openapi({ description: 'terminated companies in the history now' }),
+  minDeparturesToFit: z.number().int(),
+  fit: z.object({
+    fittedAt: z.string(), lambda: z.number(), departures: z.number().int(), companies: z.number().int(),
+    heldOut: z.object({ companies: z.number().int(), churned: z.number().int(), auc: z.number().nullable() }),
+  }).nullable(),
+}).openapi('ChurnModelCard');

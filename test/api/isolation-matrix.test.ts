@@ -83,6 +83,7 @@ const EXPECTED = parseTable(`
   GET    /surveys                                401   200  404  200  403  404  200
   POST   /surveys                                401   201  404  201  403  404  201
   GET    /analytics/churn                        401   200  200  200  403  403  403
+  GET    /analytics/churn/model                  401   200  200  200  403  403  403
   GET    /companies/{id}/churn                   401   404  404  404  403  403  403
   POST   /analytics/churn/fit                    401   400  403  403  403  403  403
   POST   /analytics/churn/recompute              401   200  200  200  403  403  403

@@ -1049,6 +1049,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/analytics/churn/model": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The model card: which direct-risk coefficients are in use — the applied fit (when, on how many departures, held-out AUC) or the defaults (admin, manager) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChurnModelCard"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not yours to see */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/analytics/churn/recompute": {
         parameters: {
             query?: never;
@@ -7055,6 +7127,36 @@ export interface components {
                 revenue12m: number;
                 transferValue12m: number;
             };
+        };
+        ChurnModelCard: {
+            /** @description intercept and one coefficient per signal */
+            coefficients: {
+                [key: string]: number;
+            };
+            /** @description intercept and one coefficient per signal */
+            defaults: {
+                [key: string]: number;
+            };
+            /** @description terminated companies in the history now */
+            departures: number;
+            fit: {
+                companies: number;
+                departures: number;
+                fittedAt: string;
+                heldOut: {
+                    auc: number | null;
+                    churned: number;
+                    companies: number;
+                };
+                lambda: number;
+            } | null;
+            minDeparturesToFit: number;
+            note: string;
+            /**
+             * @description fitted: the last applied fit; defaults: the documented defaults; manual: set by hand in the settings
+             * @enum {string}
+             */
+            source: "fitted" | "defaults" | "manual";
         };
         ChurnRecompute: {
             alpha: number;
