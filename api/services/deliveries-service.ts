@@ -1,6 +1,6 @@
 import type { DB } from '../../db/database';
 import type { ExceptionCause } from '../domain/exception-causes';
-import { assertRole } from '../auth/scope';
+import { assertOwnAccount, assertRole } from '../auth/scope';
 import { businessDay } from '../domain/business-day';
 import { refreshRollups } from '../queries/rollups';
 import { updateDeliveryCause } from '../queries/deliveries';
@@ -77,13 +77,15 @@ export async function getDelivery(db: DB, actor: Actor, id: number) {
 }
 
 /**
- * A manager (within their companies), operations or an admin sets or corrects the cause of a delivery; the
+ * The shipper's account manager, operations or an admin sets or corrects the cause of a delivery; the
  * rollups of its day are recomputed in the same transaction, so the contractual KPIs follow at once. Audited.
  */
 export async function setDeliveryCause(db: DB, actor: Actor, id: number, cause: ExceptionCause | null, timeZone: string) {
   assertRole(actor, 'admin', 'manager', 'operations');
   const before = await findDelivery(db, actor, id);
   if (!before) throw notFound('Delivery');
+  // the cause decides the shipper's contractual KPIs and credits: the shipper's own manager sets it, not the consignee's
+  await assertOwnAccount(db, actor, Number(before.shipper_id), 'Delivery');
   if (before.exception_cause === cause) return applyPolicy('delivery', viewOf(actor, before.shipper_id), toDelivery(before));
   return db.transaction().execute(async (trx) => {
     const row = await updateDeliveryCause(trx, id, cause);

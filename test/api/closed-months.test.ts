@@ -149,7 +149,9 @@ describe('closed and provisional months', () => {
     expect(res.body.scope).toMatchObject({ consigneeId: ids.c1, consigneeName: 'Settle One' });
     expect(res.body.creditsApply).toBe(false);
     expect(res.body.months[0].kpis).toMatchObject({ due: 10, onTime: 8 });
-    expect(res.body.months[0]).toMatchObject({ state: expect.any(String), verdict: 'too_few', creditAmount: 0 });
+    expect(res.body.months[0]).toMatchObject({ state: expect.any(String), verdict: 'too_few' });
+    // credits are the shipper's terms (DESIGN §8): a consignee client's answer carries no credit field at all
+    expect(res.body.months[0]).not.toHaveProperty('creditAmount');
     expect(res.body.months[0].checks.find((c: any) => c.kpi === 'onTime')).toMatchObject({ target: 0.9, actual: 0.8 });
     // the service report answers the same question for it: the contract, its own deliveries
     const service = await t.call('GET', `/api/v1/analytics/service?contractId=${ids.k}&from=2026-10-01&to=2026-10-31`, { as: users.clientC1.headers });

@@ -118,7 +118,7 @@ describe('validateDeliveryRow', () => {
       row: {
         line: 7, trackingNo: 'T1', shipperCode: 'S1', consigneeCode: 'C1', consigneeName: null, contractCode: null, origin: null, destination: null,
         pickedUpAt: Date.parse('2026-03-01T00:00:00Z'), promisedAt: Date.parse('2026-03-02T10:00:00Z'), deliveredAt: Date.parse('2026-03-02T09:00:00Z'),
-        status: 'delivered', piecesExpected: 4, piecesDelivered: 4, damagedPieces: 0, revenueCents: 1050, costCents: 0,
+        status: 'delivered', piecesExpected: 4, piecesDelivered: 4, damagedPieces: 0, revenueCents: 1050, costCents: 0, exceptionCause: null,
       },
     });
     const transit = row({ status: 'in_transit', delivered_at: '', pieces_delivered: '', pieces_expected: '' });
