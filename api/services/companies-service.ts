@@ -114,11 +114,14 @@ export async function listCompaniesFor(db: DB, actor: Actor, q: CompanyListInput
   const { rows, total } = await listCompanies(db, actor, {
     ...q, limit: q.pageSize, offset: (q.page - 1) * q.pageSize, churnRunId: run?.id ?? null,
   });
+  // churn and revenue are what the provider keeps about an account: another manager's counterpart shows neither
+  const ownAccount = (r: { account_manager_id: number | null }) =>
+    actor.role !== 'manager' || r.account_manager_id === null || r.account_manager_id === actor.userId;
   return {
     items: applyPolicyEach(actor, 'companyListItem', rows.map((r) => ({
       ...toCompany(r),
-      churnRisk: run && r.churn_risk !== null ? Number(r.churn_risk) : null,
-      revenue12m: run && r.revenue_12m !== null ? Number(r.revenue_12m) : null,
+      churnRisk: run && r.churn_risk !== null && ownAccount(r) ? Number(r.churn_risk) : null,
+      revenue12m: run && r.revenue_12m !== null && ownAccount(r) ? Number(r.revenue_12m) : null,
     })), (c) => c.id),
     meta: pageMeta(q.page, q.pageSize, total),
     // the churn run is the provider's: a client's list leaves it out (field policy)

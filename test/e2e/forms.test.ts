@@ -47,12 +47,12 @@ describe('forms by keyboard', () => {
     await page.goto(`/contracts/new?shipperId=${companyId}`);
     await page.locator('#shipperId').locator(`option[value="${companyId}"]`).waitFor({ state: 'attached' });
     await typeInto(page, '#code', `KBC${stamp}`);
-    // focus (not a click, which lands in the segment under the pointer) starts at the day
-    await page.locator('#startDate').focus();
-    await page.keyboard.type(enGbDate('2026-01-01'));
-    // Tab walks the date's own parts first, so the end date is focused as the start date was
+    // focus (not a click, which lands in the segment under the pointer) starts at the day; the end date first,
+    // as a start date proposes an end date of its own while the person types
     await page.locator('#endDate').focus();
     await page.keyboard.type(enGbDate('2027-12-31'));
+    await page.locator('#startDate').focus();
+    await page.keyboard.type(enGbDate('2026-01-01'));
     await typeInto(page, '#monthlyFee', '12000');
     await typeInto(page, '#otifTarget', '0.95');
     await typeInto(page, '#graceMinutes', '30');
