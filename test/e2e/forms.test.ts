@@ -50,7 +50,7 @@ describe('forms by keyboard', () => {
     // focus (not a click, which lands in the segment under the pointer) starts at the day; the end date first,
     // as a start date proposes an end date of its own while the person types
     await page.locator('#endDate').focus();
-    await page.keyboard.type(enGbDate('2027-12-31'));
+    await page.keyboard.type(enGbDate('2028-01-01'));
     await page.locator('#startDate').focus();
     await page.keyboard.type(enGbDate('2026-01-01'));
     await typeInto(page, '#monthlyFee', '12000');
@@ -72,7 +72,7 @@ describe('forms by keyboard', () => {
     const contractId = Number(new URL(page.url()).pathname.split('/').pop());
     type Contract = { shipperId: number; code: string; startDate: string; endDate: string; monthlyFee: number; otifTarget: number; graceMinutes: number; creditTiers: { shortfall: number; percent: number }[] };
     expect(await api.call<Contract>('GET', `/contracts/${contractId}`)).toMatchObject({
-      shipperId: companyId, code: `KBC${stamp}`, startDate: '2026-01-01', endDate: '2027-12-31', monthlyFee: 12000, otifTarget: 0.95, graceMinutes: 30,
+      shipperId: companyId, code: `KBC${stamp}`, startDate: '2026-01-01', endDate: '2028-01-01', monthlyFee: 12000, otifTarget: 0.95, graceMinutes: 30,
       creditTiers: [{ shortfall: 0.05, percent: 0.1 }, { shortfall: 0.1, percent: 0.2 }],
     });
 
