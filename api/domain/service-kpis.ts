@@ -61,21 +61,10 @@ export interface ServiceKpis {
   contractual: ContractualKpis;
 }
 
-export interface ContractualKpis {
-  due: number;
-  delivered: number;
-  onTime: number;
-  inFull: number;
-  otif: number;
-  perfect: number;
-  onTimeRate: number | null;
-  inFullRate: number | null;
-  otifRate: number | null;
-  perfectRate: number | null;
-  damageRate: number | null;
-  /** transit times are not excused: the operational average */
-  avgTransitHours: number | null;
-}
+/** The KPI counts and rates with the excused deliveries left out; transit times are not excused (the operational average). */
+export type ContractualKpis = Pick<ServiceKpis,
+  'due' | 'delivered' | 'onTime' | 'inFull' | 'otif' | 'perfect' | 'onTimeRate' | 'inFullRate' | 'otifRate' | 'perfectRate'
+  | 'damageRate' | 'avgTransitHours'>;
 
 export const emptyCounts = (): ServiceCounts => ({
   shipments: 0, due: 0, delivered: 0, onTime: 0, inFull: 0, otif: 0, perfect: 0,
