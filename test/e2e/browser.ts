@@ -173,3 +173,40 @@ export async function screenshotOf(part: Locator, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await part.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
 }
+
+type DateOrder = 'dmy' | 'mdy' | 'ymd';
+const dateOrders = new WeakMap<Browser, Promise<DateOrder>>();
+
+/**
+ * The order of the day, month and year segments of a date input in this browser. Headless Chromium draws them
+ * in its own UI language (mm/dd/yyyy here), whatever locale the page emulates, so a test asks the control
+ * rather than assuming the order of the page's language.
+ */
+function dateOrderOf(page: Page): Promise<DateOrder> {
+  const browser = page.context().browser()!;
+  let order = dateOrders.get(browser);
+  if (!order) {
+    order = (async () => {
+      const probe = await page.context().newPage();
+      await probe.setContent('<input id="probe" type="date">');
+      await probe.locator('#probe').focus();
+      await probe.keyboard.type('01022003');
+      const value = await probe.locator('#probe').inputValue();
+      await probe.close();
+      if (value === '2003-02-01') return 'dmy';
+      if (value === '2003-01-02') return 'mdy';
+      return 'ymd';
+    })();
+    dateOrders.set(browser, order);
+  }
+  return order;
+}
+
+/** Types an ISO date into a date input by keyboard, segment by segment in the order the control shows them. */
+export async function typeDate(page: Page, field: Locator, iso: string): Promise<void> {
+  const [year, month, day] = iso.split('-');
+  const keys = { dmy: day + month + year, mdy: month + day + year, ymd: year + month + day }[await dateOrderOf(page)];
+  // focus (not a click, which lands in the segment under the pointer) starts at the first segment
+  await field.focus();
+  await page.keyboard.type(keys);
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { LAPTOP, PHONE, loginByKeyboard, screenshot, useBrowser } from './browser';
+import { LAPTOP, PHONE, loginByKeyboard, screenshot, typeDate, useBrowser } from './browser';
 import { apiSession } from './api-client';
 
 /** Clicks into a field, clears it by keyboard and types the value key by key, as a person does. */
@@ -11,9 +11,6 @@ async function typeInto(page: Page, selector: string, value: string): Promise<vo
   await page.keyboard.press('Delete');
   await field.pressSequentially(value);
 }
-
-/** A date input takes its parts in the locale's order: en-GB day month year. */
-const enGbDate = (iso: string) => `${iso.slice(8, 10)}${iso.slice(5, 7)}${iso.slice(0, 4)}`;
 
 describe('forms by keyboard', () => {
   const b = useBrowser();
@@ -47,12 +44,9 @@ describe('forms by keyboard', () => {
     await page.goto(`/contracts/new?shipperId=${companyId}`);
     await page.locator('#shipperId').locator(`option[value="${companyId}"]`).waitFor({ state: 'attached' });
     await typeInto(page, '#code', `KBC${stamp}`);
-    // focus (not a click, which lands in the segment under the pointer) starts at the day; the end date first,
-    // as a start date proposes an end date of its own while the person types
-    await page.locator('#endDate').focus();
-    await page.keyboard.type(enGbDate('2028-01-01'));
-    await page.locator('#startDate').focus();
-    await page.keyboard.type(enGbDate('2026-01-01'));
+    // the end date first, as a start date proposes an end date of its own while the person types
+    await typeDate(page, page.locator('#endDate'), '2028-06-30');
+    await typeDate(page, page.locator('#startDate'), '2026-01-15');
     await typeInto(page, '#monthlyFee', '12000');
     await typeInto(page, '#otifTarget', '0.95');
     await typeInto(page, '#graceMinutes', '30');
@@ -72,7 +66,7 @@ describe('forms by keyboard', () => {
     const contractId = Number(new URL(page.url()).pathname.split('/').pop());
     type Contract = { shipperId: number; code: string; startDate: string; endDate: string; monthlyFee: number; otifTarget: number; graceMinutes: number; creditTiers: { shortfall: number; percent: number }[] };
     expect(await api.call<Contract>('GET', `/contracts/${contractId}`)).toMatchObject({
-      shipperId: companyId, code: `KBC${stamp}`, startDate: '2026-01-01', endDate: '2028-01-01', monthlyFee: 12000, otifTarget: 0.95, graceMinutes: 30,
+      shipperId: companyId, code: `KBC${stamp}`, startDate: '2026-01-15', endDate: '2028-06-30', monthlyFee: 12000, otifTarget: 0.95, graceMinutes: 30,
       creditTiers: [{ shortfall: 0.05, percent: 0.1 }, { shortfall: 0.1, percent: 0.2 }],
     });
 
