@@ -80,22 +80,34 @@ function byColumns(q: Filtered, columns: readonly string[], dir: Dir, runId: num
 }
 
 /**
- * By a score of the run (churn risk, 12-month revenue): the scored companies read in the order of the score's
- * index (run, score, company), then those the run did not score (created since) by name. Ordering the
- * left-joined score instead would sort every visible company on each page.
+ * Whose score the actor may sort by: a manager only their own accounts' and unmanaged ones' (another manager's
+ * counterpart shows no score, so its place in the order must not tell it either); other staff everyone's.
  */
-async function byScore(db: Executor, q: Filtered, column: 'total_risk' | 'revenue_12m', f: CompanyFilter) {
+function sortableScore(actor: Actor, runId: number) {
+  return (eb: any) => {
+    const inRun = eb.exists(eb.selectFrom('churn_scores as s').select('s.company_id')
+      .whereRef('s.company_id', '=', 'companies.id').where('s.run_id', '=', runId));
+    if (actor.role !== 'manager') return inRun;
+    return eb.and([inRun, eb.or([eb('companies.account_manager_id', 'is', null), eb('companies.account_manager_id', '=', actor.userId)])]);
+  };
+}
+
+/**
+ * By a score of the run (churn risk, 12-month revenue): the scored companies read in the order of the score's
+ * index (run, score, company), then by name those the run did not score (created since) or whose score the
+ * actor may not see. Ordering the left-joined score instead would sort every visible company on each page.
+ */
+async function byScore(actor: Actor, q: Filtered, column: 'total_risk' | 'revenue_12m', f: CompanyFilter) {
   const runId = f.churnRunId ?? -1;
-  const inRun = (eb: any) => eb.exists(eb.selectFrom('churn_scores as s').select('s.company_id')
-    .whereRef('s.company_id', '=', 'companies.id').where('s.run_id', '=', runId));
-  const rows: CompanyListRow[] = await withColumns(q, f.churnRunId).where('score.run_id', '=', runId)
+  const sortable = sortableScore(actor, runId);
+  const rows: CompanyListRow[] = await withColumns(q.where(sortable) as Filtered, f.churnRunId).where('score.run_id', '=', runId)
     .orderBy(`score.${column}`, f.order).orderBy('score.company_id', f.order)
     .limit(f.limit).offset(f.offset).execute();
   if (rows.length < f.limit) {
-    // past the scored companies: how many there are says where the unscored ones start
-    const scoredTotal = rows.length > 0 ? f.offset + rows.length : await count(q.where(inRun) as Filtered);
-    const unscored = q.where((eb) => eb.not(inRun(eb))) as Filtered;
-    rows.push(...await byColumns(unscored, COLUMN_SORTS.name, 'asc', f.churnRunId, f.limit - rows.length, Math.max(0, f.offset - scoredTotal)));
+    // past the sortable scores: how many there are says where the rest start
+    const scoredTotal = rows.length > 0 ? f.offset + rows.length : await count(q.where(sortable) as Filtered);
+    const rest = q.where((eb) => eb.not(sortable(eb))) as Filtered;
+    rows.push(...await byColumns(rest, COLUMN_SORTS.name, 'asc', f.churnRunId, f.limit - rows.length, Math.max(0, f.offset - scoredTotal)));
   }
   return rows;
 }
@@ -137,8 +149,8 @@ export async function listCompanies(db: Executor, actor: Actor, f: CompanyFilter
   if (f.sort === 'accountManager') return byManager(db, q, f);
   const total = await count(q);
   let rows: CompanyListRow[];
-  if (f.sort === 'churnRisk') rows = await byScore(db, q, 'total_risk', f);
-  else if (f.sort === 'revenue12m') rows = await byScore(db, q, 'revenue_12m', f);
+  if (f.sort === 'churnRisk') rows = await byScore(actor, q, 'total_risk', f);
+  else if (f.sort === 'revenue12m') rows = await byScore(actor, q, 'revenue_12m', f);
   else rows = await byColumns(q, COLUMN_SORTS[f.sort], f.order, f.churnRunId, f.limit, f.offset);
   return { rows, total };
 }

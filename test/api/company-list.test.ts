@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useStaff } from '../helpers/staff';
 import { useTestApp, expectErrorShape } from '../helpers/test-app';
-import { newCompany, newUser, type TestUser } from '../helpers/factories';
+import { newCompany, newPair, newUser, type TestUser } from '../helpers/factories';
 import { fillMissingNameSortKeys } from '../../api/queries/companies';
 
 /**
@@ -115,6 +115,24 @@ describe('GET /api/v1/companies: order and columns', () => {
     expect(own.body.items.map((c: any) => c.name)).toEqual(['上海佳美 PYX']);
     for (const field of ['churnRisk', 'revenue12m', 'estAnnualShipments', 'notes']) expect(own.body.items[0]).not.toHaveProperty(field);
     expect(own.body).not.toHaveProperty('churnRun');
+  });
+
+  it('orders another manager’s counterpart by name after the scores a manager may see, so its place tells no score', async () => {
+    // apple (the other manager's) becomes a counterpart of the manager's 上海佳美 with the highest risk of all
+    await newPair(t.db, ids['上海佳美 PYX'], ids['apple PYX']);
+    await t.db.updateTable('churn_scores').set({ total_risk: 0.95, direct_risk: 0.95 }).where('company_id', '=', ids['apple PYX']).execute();
+    const riskOf = (res: { body: { items: { name: string; churnRisk: number | null }[] } }) => res.body.items.map((c) => [c.name, c.churnRisk]);
+    expect(riskOf(await list(manager, 'sort=churnRisk&order=desc'))).toEqual([
+      ['上海佳美 PYX', 0.7], ['北京宏图 PYX', 0.3], ['重庆博远 PYX', null], ['apple PYX', null],
+    ]);
+    expect(riskOf(await list(manager, 'sort=churnRisk&order=asc'))).toEqual([
+      ['北京宏图 PYX', 0.3], ['上海佳美 PYX', 0.7], ['重庆博远 PYX', null], ['apple PYX', null],
+    ]);
+    const pages = [];
+    for (const page of [1, 2, 3, 4]) pages.push(...names(await list(manager, `sort=revenue12m&order=desc&pageSize=1&page=${page}`)));
+    expect(pages).toEqual(['上海佳美 PYX', '北京宏图 PYX', '重庆博远 PYX', 'apple PYX']);
+    // the admin sees every score and sorts by it
+    expect(names(await list(admin, 'sort=churnRisk&order=desc'))[0]).toBe('apple PYX');
   });
 
   it('refuses an unknown sort or order with a 400 naming the parameter', async () => {
