@@ -5,7 +5,7 @@ import { AppError, notFound } from '../errors';
 import { runCascade, withOverrides } from './cascade';
 import { buildChurnGraph } from './graph';
 import { pairShipments12m } from './inputs-queries';
-import { companyNames, visibleAmong, visibleSet } from './ego-queries';
+import { churnReadableSet, companyNames, pairBusinessSet, visibleAmong } from './ego-queries';
 import { latestChurnRunId } from './latest-run-queries';
 import { churnRisks, findChurnRun } from './store-queries';
 import { pairProbabilities, pairRevenueAtRisk } from './exposure';
@@ -26,21 +26,28 @@ const EPSILON = 1e-9;
 /**
  * What-if: the latest run's direct risks with the named companies set to the given probabilities
  * (1 = lost), pushed through the same cascade over today's pair graph, against the unchanged baseline.
- * The caller may name only companies they can see (404 otherwise), and the answer lists and sums only
- * companies they can see.
+ * The caller may name only companies whose churn they may read (404 out of view, 403 for another manager's
+ * counterpart); the answer lists only those companies as followers, and counts only the pairs whose business
+ * is the caller's (a manager: pairs with one of their accounts).
  */
 export async function churnWhatIf(db: DB, actor: Actor, input: WhatIfInput, asOf: string) {
   assertRole(actor, 'admin', 'manager'); // revenue at risk is the provider's (DESIGN.md §8)
   const named = input.lost.map((l) => l.companyId);
   const visible = await visibleAmong(db, actor, named);
+  const readable = await churnReadableSet(db, actor);
   const runId = await latestChurnRunId(db);
   const risks = runId === null ? [] : await churnRisks(db, runId);
   const index = new Map(risks.map((row, i) => [Number(row.company_id), i]));
   input.lost.forEach((l, i) => {
     if ((visible !== null && !visible.has(l.companyId)) || !index.has(l.companyId)) {
       throw new AppError(404, 'not_found', `Company ${l.companyId} not found among the scored companies.`, [
-        { path: `lost.${i}.companyId`, message: 'Unknown, not scored, or not yours to see.' },
+        { path: `lost.${i}.companyId`, code: 'churn.not_scored', message: 'Unknown, not scored, or not yours to see.' },
       ]);
+    }
+    if (readable !== null && !readable.has(l.companyId)) {
+      throw new AppError(403, 'forbidden', 'This company is managed by another account manager.', [
+        { path: `lost.${i}.companyId`, code: 'churn.other_manager', message: 'This company is managed by another account manager.' },
+      ], { key: 'churn.other_manager' });
     }
   });
   if (runId === null) throw notFound('Churn run');
@@ -56,8 +63,10 @@ export async function churnWhatIf(db: DB, actor: Actor, input: WhatIfInput, asOf
   const before = pairRevenueAtRisk(volumes, graph, baseline, index);
   const after = pairRevenueAtRisk(volumes, graph, scenario, index);
 
-  const scope = await visibleSet(db, actor);
-  const seen = (companyId: number) => scope === null || scope.has(companyId);
+  const business = await pairBusinessSet(db, actor);
+  const seen = (companyId: number) => readable === null || readable.has(companyId);
+  const pairIsTheirs = (v: { shipperId: number; consigneeId: number }) =>
+    business === null || business.has(v.shipperId) || business.has(v.consigneeId);
   const namedSet = new Set(named);
   const minRise = input.minRise ?? DEFAULT_MIN_RISE;
   const lostOf = (i: number) => after.companies[i]!.exposure - before.companies[i]!.exposure;
@@ -83,7 +92,7 @@ export async function churnWhatIf(db: DB, actor: Actor, input: WhatIfInput, asOf
   const before1 = pairProbabilities(graph, baseline, index);
   const after1 = pairProbabilities(graph, scenario, index);
   for (const v of volumes) {
-    if (v.revenue === 0 || !seen(v.shipperId) || !seen(v.consigneeId)) continue;
+    if (v.revenue === 0 || !pairIsTheirs(v)) continue;
     const p0 = before1(v.shipperId, v.consigneeId)?.p;
     const p1 = after1(v.shipperId, v.consigneeId)?.p;
     if (p0 === undefined || p1 === undefined) continue;

@@ -44,6 +44,8 @@ const en: Catalog = {
   in_future: 'Must not be in the future.',
   // the services' own
   'pairs.self': 'A company cannot be paired with itself.',
+  'churn.not_scored': 'Unknown, not scored, or not yours to see.',
+  'churn.other_manager': 'This company is managed by another account manager.',
   'users.client_company': 'A client user needs a company.',
   'users.staff_company': 'Only client users belong to a company.',
   unknown_company: 'Unknown company.',
@@ -88,6 +90,8 @@ const zh: Catalog = {
   invalid_range: '“开始”不能晚于“结束”。',
   in_future: '不能是将来的日期。',
   'pairs.self': '公司不能与自身配对。',
+  'churn.not_scored': '未知公司、尚未评分，或您无权查看。',
+  'churn.other_manager': '该公司由另一位客户经理负责。',
   'users.client_company': '客户用户需要选择所属公司。',
   'users.staff_company': '只有客户用户隶属于公司。',
   unknown_company: '公司不存在。',

@@ -332,7 +332,7 @@ describe('churn risk API', () => {
     it('answers 404 for an unknown company and for one the caller may not see', async () => {
       const unknown = await t.call('POST', '/api/v1/analytics/churn/what-if', { as: admin.headers, body: { lost: [{ companyId: 987654 }] } });
       expect(unknown.status).toBe(404);
-      expect(expectErrorShape(unknown).details).toEqual([{ path: 'lost.0.companyId', message: expect.any(String) }]);
+      expect(expectErrorShape(unknown).details).toEqual([{ path: 'lost.0.companyId', code: 'churn.not_scored', message: expect.any(String) }]);
       const foreign = await t.call('POST', '/api/v1/analytics/churn/what-if', { as: manager.headers, body: { lost: [{ companyId: id.S3 }] } });
       expect(foreign.status).toBe(404);
     });
