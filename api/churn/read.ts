@@ -8,7 +8,7 @@ import { isoRequired } from '../format';
 import { pageMeta } from '../openapi';
 import { latestChurnRunId } from './latest-run-queries';
 import { churnHistory, churnRisks, findChurnRun, findChurnScore, listChurnScores } from './store-queries';
-import { companyNames, visibleAmong } from './ego-queries';
+import { churnReadableSet, companyNames } from './ego-queries';
 import { pairWeightsAround } from './pair-weight-queries';
 import { activePairs } from './inputs-queries';
 import type { Advice } from './retention-advice';
@@ -91,11 +91,12 @@ export async function companyChurn(db: DB, actor: Actor, companyId: number, asOf
   const stored = score.top_neighbours as StoredNeighbour[];
   const allIds = [...new Set([companyId, ...neighbourIds, ...stored.map((n) => n.companyId)])];
   const [names, visible, risks, volumes, history] = await Promise.all([
-    companyNames(db, allIds), visibleAmong(db, actor, allIds), churnRisks(db, runId, allIds),
+    companyNames(db, allIds), churnReadableSet(db, actor), churnRisks(db, runId, allIds),
     pairWeightsAround(db, [companyId, ...neighbourIds], asOf), churnHistory(db, companyId),
   ]);
   const riskOf = new Map(risks.map((r) => [Number(r.company_id), r.total_risk]));
   const pairIdsWith = (other: number) => pairs.filter((p) => p.shipperId === other || p.consigneeId === other).map((p) => p.id);
+  // a neighbour managed by another manager keeps its churn to itself (DESIGN.md §8)
   const seen = (id: number) => visible === null || visible.has(id);
   const company = names.get(companyId)!;
   const details = score.signals as { values?: Record<string, number>; facts?: Record<string, unknown>; weakestDepartment?: string | null };

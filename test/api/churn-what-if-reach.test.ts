@@ -59,4 +59,18 @@ describe('POST /api/v1/analytics/churn/what-if: a manager’s reach', () => {
     expect(admin.status).toBe(200);
     expect((admin.body as WhatIf).followers.map((f) => f.companyId)).toContain(w.A.consignee.id);
   });
+
+  it('shows on a company’s churn page no risk of a neighbour another manager looks after', async () => {
+    // A's consignee is B's manager's: its neighbours are A's shipper (A's manager's) and B's shipper (B's manager's)
+    const res = await t.call('GET', `/api/v1/companies/${w.A.consignee.id}/churn`, { as: w.B.manager.headers });
+    expect(res.status).toBe(200);
+    const nodes = new Map((res.body.ego.nodes as { id: number; risk: number | null }[]).map((n) => [n.id, n.risk]));
+    expect(nodes.get(w.A.shipper.id)).toBeNull();
+    expect(typeof nodes.get(w.B.shipper.id)).toBe('number');
+    for (const e of res.body.exposures as { companyId: number; neighbourRisk: number | null }[]) {
+      if (e.companyId === w.A.shipper.id) expect(e.neighbourRisk).toBeNull();
+    }
+    const admin = await t.call('GET', `/api/v1/companies/${w.A.consignee.id}/churn`, { as: w.admin.headers });
+    expect(typeof new Map((admin.body.ego.nodes as { id: number; risk: number | null }[]).map((n) => [n.id, n.risk])).get(w.A.shipper.id)).toBe('number');
+  });
 });
