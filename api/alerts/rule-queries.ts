@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database';
 import { addDays } from '../domain/business-day';
-import { statsWindows } from '../domain/pair-weights';
+import { statsWindows } from '../domain/trailing-windows';
 
 /** Only these companies, when given (a survey answer evaluates its company alone). */
 const onlyCompanies = (column: string, ids?: readonly number[]) =>
@@ -71,23 +71,6 @@ export async function pairVolumes(db: Executor, today: string, pairs?: readonly 
     shipperId: Number(r.shipper_id), consigneeId: Number(r.consignee_id), recent30: Number(r.recent30),
     previous90: Number(r.previous90), shipments12m: Number(r.shipments12m), revenue12m: Number(r.revenue12m),
   }));
-}
-
-/** Each company's shipments over the 12 months to today as shipper and, apart, as consignee (the pair-weight totals). */
-export async function companySideTotals12m(db: Executor, today: string, companyIds: readonly number[]) {
-  const result = new Map<number, { asShipper: number; asConsignee: number }>();
-  if (companyIds.length === 0) return result;
-  const { from12m } = statsWindows(today);
-  const ids = sql.join([...companyIds]);
-  const { rows } = await sql<{ company_id: number; as_shipper: number; as_consignee: number }>`
-    select s.company_id, sum(r.shipments) filter (where s.as_shipper) as as_shipper, sum(r.shipments) filter (where not s.as_shipper) as as_consignee
-    from daily_service_rollups r
-    cross join lateral (values (r.shipper_id, true), (r.consignee_id, false)) as s(company_id, as_shipper)
-    where r.day >= ${from12m}::date and r.day <= ${today}::date and r.shipper_id <> r.consignee_id
-      and (r.shipper_id in (${ids}) or r.consignee_id in (${ids})) and s.company_id in (${ids})
-    group by s.company_id`.execute(db);
-  for (const r of rows) result.set(Number(r.company_id), { asShipper: Number(r.as_shipper ?? 0), asConsignee: Number(r.as_consignee ?? 0) });
-  return result;
 }
 
 /** Active pairs (both sides customers, neither terminated nor archived) with their names and ids. */

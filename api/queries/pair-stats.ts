@@ -1,12 +1,20 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database';
-import { statsWindows, type PairVolume } from '../domain/pair-weights';
+import { statsWindows } from '../domain/trailing-windows';
 import { pairWeightWindow } from '../churn/pair-weight';
 import { pairWeightsAround } from '../churn/pair-weight-queries';
 
 export interface PairKey {
   shipperId: number;
   consigneeId: number;
+}
+
+/** A pair's shipments and revenue over the last 90 days and 12 months. */
+export interface PairVolume {
+  shipments90d: number;
+  revenue90d: number;
+  shipments12m: number;
+  revenue12m: number;
 }
 
 export type PairStats = PairVolume & { shipperWeight: number; consigneeWeight: number };

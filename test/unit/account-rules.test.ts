@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pairWeights, statsWindows } from '../../api/domain/pair-weights';
+import { statsWindows } from '../../api/domain/trailing-windows';
 import { contractTermProblems, dateRangesOverlap, scopesIntersect } from '../../api/domain/contract-rules';
 import { addDays, businessDay, daysBetween } from '../../api/domain/business-day';
 import { interactionTimeProblems, resolutionHours } from '../../api/domain/interaction-rules';
@@ -8,15 +8,6 @@ describe('statsWindows', () => {
   it('covers 90 days and 12 months ending on and including today', () => {
     expect(statsWindows('2026-11-25')).toEqual({ from90: '2026-08-28', from12m: '2025-11-26', to: '2026-11-25' });
     expect(statsWindows('2026-03-01')).toEqual({ from90: '2025-12-02', from12m: '2025-03-02', to: '2026-03-01' });
-  });
-});
-
-describe('pairWeights', () => {
-  it('divides the pair by each side total', () => {
-    expect(pairWeights(30, 60, 40)).toEqual({ shipperWeight: 0.5, consigneeWeight: 0.75 });
-  });
-  it('gives 0 when a side has no volume', () => {
-    expect(pairWeights(0, 0, 0)).toEqual({ shipperWeight: 0, consigneeWeight: 0 });
   });
 });
 

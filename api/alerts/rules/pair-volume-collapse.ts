@@ -1,7 +1,7 @@
 import type { AlertThresholds } from '../thresholds';
-import { companySideTotals12m, livePairs, pairVolumes, type PairVolumeRow } from '../rule-queries';
+import { pairWeightsAround } from '../../churn/pair-weight-queries';
+import { livePairs, pairVolumes, type PairVolumeRow } from '../rule-queries';
 import type { AlertCandidate, AlertRule } from '../rule';
-import { exposedShare } from './partner-terminated';
 
 export interface LivePair { id: number; shipperId: number; consigneeId: number; shipperName: string; consigneeName: string }
 
@@ -64,11 +64,11 @@ export const pairVolumeCollapseRule: AlertRule = {
         return pair && fall !== null ? [{ pair, v, fall }] : [];
       });
     if (collapsed.length === 0) return [];
-    const totals = await companySideTotals12m(ctx.db, ctx.today, [...new Set(collapsed.flatMap((c) => [c.pair.shipperId, c.pair.consigneeId]))]);
+    const weights = await pairWeightsAround(ctx.db, [...new Set(collapsed.flatMap((c) => [c.pair.shipperId, c.pair.consigneeId]))], ctx.today);
     const month = ctx.today.slice(0, 7);
     return collapsed.flatMap(({ pair, v, fall }) => (['shipper', 'consignee'] as const)
       .filter((side) => !ctx.companyIds || ctx.companyIds.includes(side === 'shipper' ? pair.shipperId : pair.consigneeId))
       .map((side) => pairVolumeCollapse(pair, v, fall, side,
-        exposedShare(v, side === 'shipper', totals.get(side === 'shipper' ? pair.shipperId : pair.consigneeId)), month)));
+        side === 'shipper' ? weights.weight(pair.shipperId, pair.consigneeId) : weights.weight(pair.consigneeId, pair.shipperId), month)));
   },
 };

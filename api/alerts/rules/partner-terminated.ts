@@ -1,15 +1,9 @@
 import { businessDay } from '../../domain/business-day';
-import { pairWeights } from '../../domain/pair-weights';
-import { companySideTotals12m, pairVolumes, terminatedPartners, type PairVolumeRow, type TerminatedPartnerRow } from '../rule-queries';
+import { pairWeightsAround } from '../../churn/pair-weight-queries';
+import { pairVolumes, terminatedPartners, type PairVolumeRow, type TerminatedPartnerRow } from '../rule-queries';
 import type { AlertCandidate, AlertRule } from '../rule';
 
 const DAY_MS = 86_400_000;
-
-/** The share of the surviving company's 12-month volume (on its side of the pair) that ran on the pair. */
-export function exposedShare(volume: PairVolumeRow, survivorIsShipper: boolean, totals: { asShipper: number; asConsignee: number } | undefined): number {
-  const w = pairWeights(volume.shipments12m, totals?.asShipper ?? 0, totals?.asConsignee ?? 0);
-  return survivorIsShipper ? w.shipperWeight : w.consigneeWeight;
-}
 
 /**
  * Cascading churn: the other side of a pair has gone. The company keeps the pair's volume only if it acts
@@ -51,10 +45,11 @@ export const partnerTerminatedRule: AlertRule = {
     const sides = rows.map((r) => (r.partnerRole === 'consignee' ? { shipperId: r.companyId, consigneeId: r.partnerId } : { shipperId: r.partnerId, consigneeId: r.companyId }));
     const key = (p: { shipperId: number; consigneeId: number }) => `${p.shipperId}:${p.consigneeId}`;
     const volumes = new Map((await pairVolumes(ctx.db, ctx.today, sides)).map((v) => [key(v), v]));
-    const totals = await companySideTotals12m(ctx.db, ctx.today, [...new Set(rows.map((r) => r.companyId))]);
+    // the share of the surviving company's volume that ran with the partner: the pair weight (DESIGN.md §7)
+    const weights = await pairWeightsAround(ctx.db, [...new Set(rows.map((r) => r.companyId))], ctx.today);
     return rows.flatMap((r, i) => {
       const volume = volumes.get(key(sides[i]));
-      const share = volume ? exposedShare(volume, r.partnerRole === 'consignee', totals.get(r.companyId)) : 0;
+      const share = weights.weight(r.companyId, r.partnerId);
       return partnerTerminated(r, volume, share, ctx.timeZone) ?? [];
     });
   },
