@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/database';
 import type { Actor } from '../context';
-import { policyColumnsEach } from '../auth/field-policy';
+import { policyColumnsEach, type PolicyColumn } from '../auth/field-policy';
 import { toCsv } from '../csv';
 import { DELIVERY_COLUMNS } from '../exports/columns';
 import { DELIVERY_COUNT_CAP } from '../schemas/deliveries';
@@ -34,7 +34,8 @@ export async function kpiDeliveries(db: Executor, actor: Actor, q: KpiDeliveries
   return { ...page, from: range.from, to: range.to, ...kpi };
 }
 
-const CSV_COLUMNS = [...DELIVERY_COLUMNS, { header: 'exception_cause', value: (d: (typeof DELIVERY_COLUMNS)[number] extends { value: (r: infer R) => unknown } ? R : never) => d.exceptionCause }];
+type Delivery = Awaited<ReturnType<typeof listDeliveriesFor>>['items'][number];
+const CSV_COLUMNS: PolicyColumn<Delivery>[] = [...DELIVERY_COLUMNS, { header: 'exception_cause', value: (d) => d.exceptionCause }];
 
 /** The whole list as CSV (up to the count cap), columns through the field policy. */
 export async function kpiDeliveriesCsv(db: Executor, actor: Actor, q: KpiDeliveriesQuery, timeZone: string, now = new Date()) {
