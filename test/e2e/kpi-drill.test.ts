@@ -40,10 +40,10 @@ async function pageThrough(page: Page, next: string): Promise<string[]> {
   }
 }
 
-/** The drill link with the fewest deliveries (at least one), so that paging through them stays short. */
+/** The drill link (a KPI card's or a month's) with the fewest deliveries, at least one, so that paging stays short. */
 async function smallestLink(page: Page, prefix: string): Promise<{ testid: string; count: number } | null> {
   await page.getByTestId(prefix).waitFor();
-  const links = await page.getByTestId(prefix).locator('a').evaluateAll((as) => as.map((a) => ({ testid: a.getAttribute('data-testid')!, count: Number(a.getAttribute('data-count')) })));
+  const links = await page.locator('a[data-testid^="drill-"][data-count]').evaluateAll((as) => as.map((a) => ({ testid: a.getAttribute('data-testid')!, count: Number(a.getAttribute('data-count')) })));
   const usable = links.filter((l) => l.count > 0 && l.count <= 120).sort((a, b) => a.count - b.count);
   return usable[0] ?? null;
 }
