@@ -40,11 +40,11 @@ async function pageThrough(page: Page, next: string): Promise<string[]> {
   }
 }
 
-/** The drill link (a KPI card's or a month's) with the fewest deliveries, at least one, so that paging stays short. */
+/** The drill link (a KPI card's or a month's) with the fewest deliveries past one page (10), so that paging is tested and stays short. */
 async function smallestLink(page: Page, prefix: string): Promise<{ testid: string; count: number } | null> {
   await page.getByTestId(prefix).waitFor();
   const links = await page.locator('a[data-testid^="drill-"][data-count]').evaluateAll((as) => as.map((a) => ({ testid: a.getAttribute('data-testid')!, count: Number(a.getAttribute('data-count')) })));
-  const usable = links.filter((l) => l.count > 0 && l.count <= 120).sort((a, b) => a.count - b.count);
+  const usable = links.filter((l) => l.count > 10 && l.count <= 120).sort((a, b) => a.count - b.count);
   return usable[0] ?? null;
 }
 
