@@ -102,16 +102,4 @@ describe('a KPI figure opens the deliveries behind it, by keyboard', () => {
     const scrolls = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
     expect(scrolls).toBe(false);
   });
-
-  it('a manager on a company page: the excused and late deliveries of the company as shipper open with the card’s count (en, 1366 px)', async () => {
-    const page = await b.newPage({ viewport: LAPTOP });
-    await loginByKeyboard(page, 'manager@demo.local');
-    const { items } = await apiOf<{ items: { id: number; roles: string[] }[] }>(page, '/companies?role=shipper&pageSize=1');
-    await page.goto(`/companies/${items[0].id}`);
-    await page.getByTestId('drill-shipper').waitFor();
-    await screenshot(page, 'kpi-drill-company-1366-en');
-    const shown = await openByKeyboard(page, 'drill-shipper-onTime-failed');
-    expect(Number(await page.getByTestId('drill-total').getAttribute('data-count'))).toBe(shown);
-    await expect(page.getByTestId('drill-total').textContent()).resolves.toContain(new Intl.NumberFormat('en-GB').format(shown));
-  });
 });
