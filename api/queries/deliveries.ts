@@ -3,6 +3,7 @@ import type { Database, Executor } from '../../db/database';
 import type { DeliveryStatus } from '../../db/tables/deliveries';
 import type { Actor } from '../context';
 import { pairInReach } from '../auth/scope';
+import { kpiCondition, type KpiSelection } from './delivery-flags';
 
 export interface DeliveryFilter {
   shipperId?: number;
@@ -14,6 +15,10 @@ export interface DeliveryFilter {
   promisedTo?: string;
   trackingNo?: string;
   exceptionCause?: string;
+  origin?: string;
+  destination?: string;
+  /** only the deliveries a KPI figure counts (delivery-flags.ts) */
+  kpi?: KpiSelection;
 }
 
 /** A client's deliveries as one of its two sides: the rows where it ships, or where it receives from another. */
@@ -45,6 +50,10 @@ function scoped(db: Executor, actor: Actor, filter: DeliveryFilter, timeZone: st
       .where('deliveries.shipper_id', '=', (eb) => eb.selectFrom('contracts').select('shipper_id').where('id', '=', filter.contractId!)))
     .$if(filter.status !== undefined, (q) => q.where('deliveries.status', '=', filter.status!))
     .$if(filter.exceptionCause !== undefined, (q) => q.where('deliveries.exception_cause', '=', filter.exceptionCause!))
+    // as the rollup keys them: an empty place is ''
+    .$if(filter.origin !== undefined, (q) => q.where(sql<boolean>`coalesce(deliveries.origin, '') = ${filter.origin}`))
+    .$if(filter.destination !== undefined, (q) => q.where(sql<boolean>`coalesce(deliveries.destination, '') = ${filter.destination}`))
+    .$if(filter.kpi !== undefined, (q) => q.where(kpiCondition('deliveries', filter.kpi!)))
     .$if(filter.trackingNo !== undefined, (q) => q.where('deliveries.tracking_no', '=', filter.trackingNo!))
     .$if(filter.promisedFrom !== undefined, (q) => q.where(
       'deliveries.promised_at', '>=', sql<Date>`(${filter.promisedFrom}::date::timestamp at time zone ${timeZone}::text)`,

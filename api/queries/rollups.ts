@@ -1,9 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../db/database';
 import { monthStart } from '../domain/periods';
-import { DEFAULT_EXCUSED_CAUSES } from '../domain/exception-causes';
-
-const DEFAULT_EXCUSED = [...DEFAULT_EXCUSED_CAUSES];
+import { deliveryFlags, joinedTerms } from './delivery-flags';
 
 /**
  * Service rollups (DESIGN.md §5) in two levels with the same key: daily rows per (shipper, business day of
@@ -49,6 +47,7 @@ const MEASURE_COLUMNS = sql.raw(`shipments, due, delivered, on_time, in_full, ot
 
 /** One row per non-cancelled delivery with its key and flags; `source` yields `d` (deliveries) and `day`. */
 function flagged(source: RawBuilder<unknown>) {
+  const f = deliveryFlags('d', joinedTerms('c'));
   return sql`
     select s.shipper_id, s.day, s.consignee_id, s.contract_id, s.origin, s.destination, s.is_due,
       s.is_due and s.is_delivered as delivered,
@@ -61,13 +60,11 @@ function flagged(source: RawBuilder<unknown>) {
     from (
       select d.shipper_id, src.day, d.consignee_id, coalesce(d.contract_id, 0) as contract_id,
         coalesce(d.origin, '') collate "C" as origin, coalesce(d.destination, '') collate "C" as destination,
-        d.promised_at <= now() as is_due,
-        d.status = 'delivered' and d.delivered_at is not null as is_delivered,
-        d.delivered_at <= d.promised_at + make_interval(mins => coalesce(c.grace_minutes, 0))
-          and (c.early_tolerance_minutes is null
-            or d.delivered_at >= d.promised_at - make_interval(mins => c.early_tolerance_minutes)) as in_window,
-        d.pieces_delivered = d.pieces_expected as full,
-        coalesce(d.exception_cause = any(coalesce(c.excused_causes, ${sql.val(DEFAULT_EXCUSED)}::text[])), false) as excused,
+        ${f.isDue} as is_due,
+        ${f.isDelivered} as is_delivered,
+        ${f.inWindow} as in_window,
+        ${f.full} as full,
+        ${f.excused} as excused,
         d.damaged_pieces, d.pieces_expected, d.pieces_delivered, d.revenue, d.cost, d.picked_up_at, d.delivered_at
       from ${source}
       left join contracts c on c.id = d.contract_id

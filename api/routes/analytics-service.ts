@@ -8,6 +8,8 @@ import { serviceReport } from '../services/service-kpis-service';
 import { currentBreaches } from '../services/compliance-service';
 import { breachesCsv, serviceReportCsv } from '../services/kpi-csv';
 import { cachedReport, reportJson } from './cached-report';
+import { KpiDeliveriesQuerySchema, KpiDeliveryListSchema } from '../schemas/kpi-deliveries';
+import { kpiDeliveries, kpiDeliveriesCsv } from '../services/kpi-deliveries-service';
 
 const withCsv = <T extends z.ZodType>(schema: T) => ({
   description: 'OK (CSV with format=csv)',
@@ -15,6 +17,20 @@ const withCsv = <T extends z.ZodType>(schema: T) => ({
 });
 
 export const analyticsServiceRouter = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get', path: '/service/deliveries', tags: ['service KPIs'],
+      summary: 'The deliveries behind a KPI figure of GET /analytics/service (same filter and range): its due count, the ones that met or failed it, the excused; paged by cursor, CSV with format=csv',
+      request: { query: KpiDeliveriesQuerySchema },
+      responses: { 200: withCsv(KpiDeliveryListSchema), ...errorResponses },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const tz = c.get('deps').config.businessTimeZone;
+      if (q.format === 'csv') return c.body(await kpiDeliveriesCsv(c.get('db'), actorOf(c), q, tz), 200, csvHeaders(`deliveries-${q.kpi}-${q.outcome}.csv`));
+      return c.json(await kpiDeliveries(c.get('db'), actorOf(c), q, tz), 200);
+    },
+  )
   .openapi(
     createRoute({
       method: 'get', path: '/service', tags: ['service KPIs'],

@@ -67,7 +67,7 @@ async function assertFilterCompany(db: Executor, actor: Actor, companyId: number
 
 interface BuiltFilter { filter: RollupFilter | null; rules: VerdictRules }
 
-async function buildFilter(db: Executor, actor: Actor, q: ServiceQuery, range: { from: string; to: string }): Promise<BuiltFilter> {
+export async function buildFilter(db: Executor, actor: Actor, q: ServiceQuery, range: { from: string; to: string }): Promise<BuiltFilter> {
   let rules = DEFAULT_VERDICT_RULES;
   const filter: RollupFilter = { ...range, visible: reachCompanyIds(db, actor) };
   if (q.shipperId !== undefined) await assertFilterCompany(db, actor, q.shipperId, 'Shipper');

@@ -117,6 +117,19 @@ describe('confidentiality matrix', () => {
     expect(mine.body.items.map((d: any) => d.trackingNo)).toContain(w.third.trackingNo);
   });
 
+  it('keeps those deliveries out of the drill-down too: its count is the manager’s own KPI figure', async () => {
+    const q = `consigneeId=${w.A.consignee.id}&from=2026-01-01&to=2026-12-31&kpi=due&outcome=all&basis=operational&pageSize=500`;
+    const drill = await callApp(t.app, 'GET', `/api/v1/analytics/service/deliveries?${q}`, { as: w.A.manager.headers });
+    expect(drill.status).toBe(200);
+    expect(drill.body.items.map((d: any) => d.trackingNo)).not.toContain(w.third.trackingNo);
+    const csv = await callApp(t.app, 'GET', `/api/v1/analytics/service/deliveries?${q}&format=csv`, { as: w.A.manager.headers });
+    expect(csv.text).not.toContain(w.third.trackingNo);
+    const kpis = await callApp(t.app, 'GET', `/api/v1/analytics/service?consigneeId=${w.A.consignee.id}&from=2026-01-01&to=2026-12-31`, { as: w.A.manager.headers });
+    expect(drill.body.total).toBe(kpis.body.total.due);
+    const asAdmin = await callApp(t.app, 'GET', `/api/v1/analytics/service/deliveries?${q}`, { as: w.admin.headers });
+    expect(asAdmin.body.items.map((d: any) => d.trackingNo)).toContain(w.third.trackingNo);
+  });
+
   it('lets another manager post no survey answer, interaction or contact on a counterpart', async () => {
     const as = { as: w.B.manager.headers };
     const survey = await callApp(t.app, 'POST', '/api/v1/surveys', { ...as, body: { companyId: w.A.shipper.id, departmentId: w.A.department.id, timeliness: 2, submittedAt: '2026-01-05T08:00:00Z' } });

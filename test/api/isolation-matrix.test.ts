@@ -76,6 +76,7 @@ const EXPECTED = parseTable(`
   GET    /companies/{id}/value                   401   200  404  200  403  403  403
   GET    /contracts/{id}/compliance              401   200  404  200  403  404  200
   GET    /analytics/service                      401   200  404  200  200  404  200
+  GET    /analytics/service/deliveries           401   200  404  200  200  404  200
   GET    /analytics/breaches                     401   200  200  200  403  200  200
   GET    /analytics/satisfaction                 401   200  200  200  403  200  200
   GET    /analytics/value                        401   200  200  200  403  403  403

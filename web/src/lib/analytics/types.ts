@@ -61,3 +61,4 @@ export type CompanyChurn = Schemas['CompanyChurn'];
 export type RetentionAdvice = ChurnItem['advice'];
 export type WhatIfResult = Schemas['ChurnWhatIfResult'];
 export type WhatIfCompany = WhatIfResult['named'][number];
+export type KpiDeliveryList = Schemas['KpiDeliveryList'];

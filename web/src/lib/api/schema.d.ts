@@ -1500,6 +1500,101 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/analytics/service/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The deliveries behind a KPI figure of GET /analytics/service (same filter and range): its due count, the ones that met or failed it, the excused; paged by cursor, CSV with format=csv */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description contractual: excused deliveries left out (what compliance judges); operational: every due delivery */
+                    basis?: "operational" | "contractual";
+                    consigneeId?: string;
+                    contractId?: string;
+                    /** @description nextCursor or prevCursor of an earlier answer; absent for the first page */
+                    cursor?: string;
+                    destination?: string;
+                    /** @description csv = a CSV download of the same table */
+                    format?: "json" | "csv";
+                    /** @description first business day (default: first day of the month 11 months ago) */
+                    from?: string;
+                    /** @description the KPI whose figure is opened (delivered: its failures are the due deliveries not yet delivered) */
+                    kpi?: "due" | "delivered" | "onTime" | "inFull" | "otif" | "perfect";
+                    origin?: string;
+                    /** @description all: the due count the rate divides by; met: its count; failed: the rest of the due count; excused: due deliveries the contract excuses */
+                    outcome?: "all" | "met" | "failed" | "excused";
+                    pageSize?: number;
+                    pairId?: string;
+                    shipperId?: string;
+                    /** @description last business day (default: today) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK (CSV with format=csv) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["KpiDeliveryList"];
+                        "text/csv": string;
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not yours to see */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/analytics/value": {
         parameters: {
             query?: never;
@@ -7983,6 +8078,16 @@ export interface components {
         };
         /** @enum {string} */
         InteractionKind: "call" | "visit" | "email" | "meeting" | "complaint" | "claim";
+        KpiDeliveryList: components["schemas"]["DeliveryList"] & {
+            /** @enum {string} */
+            basis: "operational" | "contractual";
+            from: string;
+            /** @enum {string} */
+            measure: "due" | "delivered" | "onTime" | "inFull" | "otif" | "perfect";
+            /** @enum {string} */
+            outcome: "all" | "met" | "failed" | "excused";
+            to: string;
+        };
         LifecycleRecompute: {
             asOf: string;
             changes: {
