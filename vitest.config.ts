@@ -26,12 +26,15 @@ export default defineConfig(async () => {
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   const withBrowser = existsSync(chromium);
   if (!withBrowser) console.log(`[test] e2e skipped: no Chromium at ${chromium} (apt-get install chromium)`);
-  const e2e = {
+  // every page at both widths in both languages is the longest browser test: a project (and server) of its own, so
+  // `npm test` (test/run-tests.ts) runs it beside the other browser tests
+  const PAGES = 'test/e2e/pages.test.ts';
+  const e2e = (name: string, include: string[], exclude: string[] = []) => ({
     test: {
-      name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/e2e/global-setup.ts'],
+      name, include, exclude, globalSetup: ['test/e2e/global-setup.ts'],
       fileParallelism: false, testTimeout: 240_000, hookTimeout: 900_000,
     },
-  };
+  });
   const api = (name: string, env: Record<string, string>, extra: object = {}) => ({
     test: { name, include: ['test/api/**/*.test.ts'], env, isolate: false, testTimeout: 60_000, hookTimeout: 120_000, ...extra },
   });
@@ -41,7 +44,7 @@ export default defineConfig(async () => {
         { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 60_000 } },
         api('api:pglite', { TEST_DB: 'pglite' }, { globalSetup: ['test/helpers/pglite-template.ts'] }),
         ...(withPostgres ? [api('api:postgres', { TEST_DB: 'postgres', TEST_DATABASE_URL: pgUrl }, { globalSetup: ['test/helpers/pg-template.ts'] })] : []),
-        ...(withBrowser ? [e2e] : []),
+        ...(withBrowser ? [e2e('e2e', ['test/e2e/**/*.test.ts'], [PAGES]), e2e('e2e:pages', [PAGES])] : []),
       ],
     },
   };

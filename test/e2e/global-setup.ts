@@ -1,5 +1,5 @@
 import { spawn, execSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -21,21 +21,7 @@ export default async function setup(project: TestProject) {
   }
   const work = await mkdtemp(path.join(tmpdir(), 'crm-e2e-'));
   const dataDir = path.join(work, 'pglite');
-  // SvelteKit's work folder must stay inside web/ (its generated files resolve web/node_modules)
-  const kitDir = `.svelte-kit/e2e-${path.basename(work)}`;
-  if (process.env.E2E_SKIP_BUILD === 'true' && existsSync('web/build/index.html')) {
-    await cp('web/build', path.join(work, 'web/build'), { recursive: true });
-  } else {
-    console.log('[e2e] building the portal (npm run build:web)…');
-    // web/tsconfig.json extends SvelteKit's generated config in the usual work folder: a fresh clone has none yet
-    if (!existsSync('web/.svelte-kit/tsconfig.json')) execSync('npx svelte-kit sync', { cwd: 'web', stdio: 'pipe' });
-    // its output (and SvelteKit's note that web/tsconfig.json extends the usual work folder) only on failure
-    execSync('npm run build:web', {
-      stdio: 'pipe',
-      env: { ...process.env, WEB_BUILD_DIR: path.join(work, 'web/build'), SVELTEKIT_OUT_DIR: kitDir },
-    });
-    await rm(path.resolve('web', kitDir), { recursive: true, force: true });
-  }
+  await cp(await portalBuild(), path.join(work, 'web/build'), { recursive: true });
   const port = await freePort();
   const started = Date.now();
   const server = spawn(path.resolve('node_modules/.bin/tsx'), [path.resolve('api/server.ts')], {
@@ -68,6 +54,32 @@ export default async function setup(project: TestProject) {
     await stop(server);
     await rm(work, { recursive: true, force: true });
   };
+}
+
+/**
+ * The portal, built once per test run into a private folder (both browser projects, the pages sweep and the rest, each
+ * start a server of their own and copy it): E2E_PORTAL_BUILD names one built already (npm test builds it once for its
+ * two browser runs), E2E_SKIP_BUILD=true takes the existing web/build. A private build
+ * keeps a concurrent `npm run build:web` in the shared work tree from swapping the files under the tests.
+ */
+function portalBuild(): Promise<string> {
+  const shared = globalThis as { crmPortalBuild?: Promise<string> };
+  shared.crmPortalBuild ??= (async () => {
+    if (process.env.E2E_PORTAL_BUILD) return process.env.E2E_PORTAL_BUILD; // built once by test/run-tests.ts
+    if (process.env.E2E_SKIP_BUILD === 'true' && existsSync('web/build/index.html')) return path.resolve('web/build');
+    const out = await mkdtemp(path.join(tmpdir(), 'crm-e2e-build-'));
+    process.on('exit', () => rmSync(out, { recursive: true, force: true }));
+    // SvelteKit's work folder must stay inside web/ (its generated files resolve web/node_modules)
+    const kitDir = `.svelte-kit/e2e-${path.basename(out)}`;
+    console.log('[e2e] building the portal (npm run build:web)…');
+    // web/tsconfig.json extends SvelteKit's generated config in the usual work folder: a fresh clone has none yet
+    if (!existsSync('web/.svelte-kit/tsconfig.json')) execSync('npx svelte-kit sync', { cwd: 'web', stdio: 'pipe' });
+    // its output (and SvelteKit's note that web/tsconfig.json extends the usual work folder) only on failure
+    execSync('npm run build:web', { stdio: 'pipe', env: { ...process.env, WEB_BUILD_DIR: out, SVELTEKIT_OUT_DIR: kitDir } });
+    await rm(path.resolve('web', kitDir), { recursive: true, force: true });
+    return out;
+  })();
+  return shared.crmPortalBuild;
 }
 
 function freePort(): Promise<number> {
