@@ -33,6 +33,8 @@ export default defineConfig(async () => {
     test: {
       name, include, exclude, globalSetup: ['test/e2e/global-setup.ts'],
       fileParallelism: false, testTimeout: 240_000, hookTimeout: 900_000,
+      // a page answers in well under a second, but a loaded machine (CI runs three test runs at once) takes longer
+      expect: { poll: { timeout: 10_000 } },
     },
   });
   const api = (name: string, env: Record<string, string>, extra: object = {}) => ({

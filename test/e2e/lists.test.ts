@@ -52,7 +52,8 @@ describe('lists remember their view and show what they promise', () => {
       await expect(cells.nth(1).textContent()).resolves.toContain(item.name);
       await expect(cells.nth(5).textContent()).resolves.toBe(item.accountManagerName ?? '—');
       await expect(cells.nth(6).textContent()).resolves.toContain(pct(item.churnRisk));
-      await expect(cells.nth(7).textContent()).resolves.toBe(item.revenue12m === null ? '—' : cny(item.revenue12m));
+      // a consignee pays nothing: its revenue column stays empty (its transfer value is not the shippers' revenue)
+      await expect(cells.nth(7).textContent()).resolves.toBe(item.roles.includes('shipper') && item.revenue12m !== null ? cny(item.revenue12m) : '—');
     }
     const risks = api.items.map((c) => c.churnRisk).filter((r) => r !== null);
     expect(risks).toEqual([...risks].sort((a, b) => b - a));
