@@ -6,7 +6,7 @@ import { MONTH_PATTERN } from './rules';
 
 const id = z.number().int().positive().max(2 ** 53 - 1);
 const rate = z.number().nullable();
-export const MonthParam = z.string().regex(MONTH_PATTERN, 'A month in the form YYYY-MM.').openapi({ example: '2026-11' });
+export const MonthParam = z.string().regex(MONTH_PATTERN, 'A month in the form YYYY-MM.').openapi({ example: '2026-03' });
 const CauseSchema = z.enum(EXCEPTION_CAUSES);
 const KpiName = z.enum(['onTime', 'inFull', 'otif', 'damageRate', 'avgTransitHours']);
 

@@ -139,8 +139,8 @@ export async function disputable(db: Executor, actor: Actor, contractId: number,
 
 /** The shipper client files a dispute of a closed month (409 for a month not closed, or a delivery already disputed). */
 export async function fileDispute(db: DB, actor: Actor, contractId: number, input: CreateDisputeInput, timeZone: string, now = new Date()) {
-  assertRole(actor, 'client');
   const contract = await visibleContract(db, actor, contractId);
+  assertRole(actor, 'client');
   await assertShipperSide(db, actor, contract);
   assertMonthInContract(input.month, contract);
   const status = monthStatus(input.month, businessDay(now, timeZone), contract.settling_days, contract.end_date);
@@ -190,8 +190,8 @@ export async function fileDispute(db: DB, actor: Actor, contractId: number, inpu
 
 /** The shipper's account manager or an admin accepts or rejects one open line (a rejection needs a note). */
 export async function decideLine(db: DB, actor: Actor, id: number, lineId: number, input: DecideLineInput, timeZone: string, now = new Date()) {
-  assertRole(actor, 'admin', 'manager');
   const dispute = await readableDispute(db, actor, id);
+  assertRole(actor, 'admin', 'manager');
   const note = input.note?.trim() || null;
   if (input.decision === 'rejected' && note === null) {
     throw validationFailed('Give a note when rejecting.', [{ path: 'note', code: 'disputes.note_required', message: 'Give a note when rejecting.' }]);
