@@ -178,6 +178,15 @@ describe('disputes: a shipper disputes a closed month, the manager decides each 
     expect(retry.status).toBe(201);
     expect(retry.body.before).toMatchObject(after);
 
+    // the shipper's timeline: filed, and decided with one of two accepted
+    const feed = await t.call('GET', `/api/v1/companies/${ids.s}/timeline?kinds=dispute`, { as: u.manager.headers });
+    expect(feed.status).toBe(200);
+    expect(feed.body.items.map((e: { data: Record<string, unknown> }) => [e.data.event, e.data.disputeId, e.data.month, e.data.lines, e.data.accepted ?? null])).toEqual([
+      ['filed', retry.body.id, '2026-04', 1, null],
+      ['decided', ids.d, '2026-04', 2, 1],
+      ['filed', ids.d, '2026-04', 2, null],
+    ]);
+
     // every step audited
     const audit = await t.db.selectFrom('audit_log').select(['action', 'entity', 'entity_id', 'user_id'])
       .where('entity', 'in', ['dispute', 'dispute_line', 'delivery']).orderBy('id').execute();
