@@ -12,6 +12,7 @@ import type {
 } from './tables/analytics';
 import type { ChurnRunsTable, ChurnScoresTable } from './tables/churn';
 import type { AlertsTable, AlertStatesTable, AlertDigestsTable, TasksTable, SavedViewsTable, WorkbenchRunsTable, PeriodicRunsTable } from './tables/workbench';
+import type { DisputesTable, DisputeLinesTable } from './tables/disputes';
 
 export interface Database {
   users: UsersTable;
@@ -44,6 +45,8 @@ export interface Database {
   saved_views: SavedViewsTable;
   workbench_runs: WorkbenchRunsTable;
   periodic_runs: PeriodicRunsTable;
+  disputes: DisputesTable;
+  dispute_lines: DisputeLinesTable;
 }
 
 export type DB = Kysely<Database>;

@@ -54,6 +54,16 @@ const en: Catalog = {
   'departments.weight_sum': 'The given department weights would sum to {total}; at most 1.',
   'kpis.range_too_long': 'The range may span at most {maximum} days.',
   'departments.weight_left': 'At most {left} is left to give.',
+  'disputes.month_not_closed': '{month} is not closed yet (it closes on {closesOn}); only a closed month can be disputed.',
+  'disputes.already_disputed': 'Already disputed: this delivery has an open or accepted dispute line.',
+  'disputes.cause_not_excused': 'The contract does not excuse this cause; choose one of: {causes}.',
+  'disputes.not_counted': 'Not a delivery counted against the contract in this month (late, not in full or damaged, and not excused).',
+  'disputes.repeated': 'This delivery is named twice.',
+  'disputes.outside_contract': 'The contract does not run in this month.',
+  'disputes.note_required': 'Give a note when rejecting.',
+  'disputes.line_decided': 'This line is already decided ({status}).',
+  'disputes.shipper_only': "Disputes are the contract shipper's business.",
+  'statements.month_not_closed': 'The statement of {month} is not ready: the month closes on {closesOn}.',
 };
 
 const zh: Catalog = {
@@ -100,6 +110,16 @@ const zh: Catalog = {
   'departments.weight_sum': '已填写的部门权重之和将为 {total}，不能超过 1。',
   'kpis.range_too_long': '时间范围最多 {maximum} 天。',
   'departments.weight_left': '最多还能分配 {left}。',
+  'disputes.month_not_closed': '{month} 尚未关账（{closesOn} 关账），只能对已关账的月份提出争议。',
+  'disputes.already_disputed': '已有争议：该运单已有待处理或已接受的争议项。',
+  'disputes.cause_not_excused': '合同不豁免此原因，请从以下选项中选择：{causes}。',
+  'disputes.not_counted': '该运单不是本月按合同计为未达标的运单（延误、未足量或货损，且未豁免）。',
+  'disputes.repeated': '该运单重复出现。',
+  'disputes.outside_contract': '合同在该月份不生效。',
+  'disputes.note_required': '驳回时请填写说明。',
+  'disputes.line_decided': '该争议项已处理（{status}）。',
+  'disputes.shipper_only': '争议只能由合同的发货方处理。',
+  'statements.month_not_closed': '{month} 的对账单尚未生成：该月于 {closesOn} 关账。',
   // English keeps the estimator's own advice (api/auth/password-strength.ts)
   weak_password: '密码太容易被猜到。几个不相关的词或一句较长的话，比一个单词加数字更安全。',
 };

@@ -1,4 +1,4 @@
-import type { DB } from '../../db/database';
+import type { DB, Executor } from '../../db/database';
 import type { ExceptionCause } from '../domain/exception-causes';
 import { assertOwnAccount, assertRole } from '../auth/scope';
 import { businessDay } from '../domain/business-day';
@@ -87,10 +87,16 @@ export async function setDeliveryCause(db: DB, actor: Actor, id: number, cause: 
   // the cause decides the shipper's contractual KPIs and credits: the shipper's own manager sets it, not the consignee's
   await assertOwnAccount(db, actor, Number(before.shipper_id), 'Delivery');
   if (before.exception_cause === cause) return applyPolicy('delivery', viewOf(actor, before.shipper_id), toDelivery(before));
-  return db.transaction().execute(async (trx) => {
-    const row = await updateDeliveryCause(trx, id, cause);
-    await refreshRollups(trx, [{ shipperId: Number(row.shipper_id), day: businessDay(new Date(row.promised_at as unknown as string), timeZone) }], timeZone);
-    await recordAudit(trx, actor, 'update', 'delivery', id, { before: { exceptionCause: before.exception_cause }, after: { exceptionCause: cause } });
-    return applyPolicy('delivery', viewOf(actor, before.shipper_id), toDelivery((await findDelivery(trx, actor, id))!));
-  });
+  return db.transaction().execute((trx) => writeDeliveryCause(trx, actor, before, cause, timeZone));
+}
+
+/**
+ * The write behind setDeliveryCause, inside the caller's transaction (a dispute's accepted line uses it too):
+ * the cause, the rollups of its (shipper, day) and the audit. The caller has checked who may do it.
+ */
+export async function writeDeliveryCause(trx: Executor, actor: Actor, before: DeliveryRow, cause: ExceptionCause | null, timeZone: string) {
+  const row = await updateDeliveryCause(trx, before.id, cause);
+  await refreshRollups(trx, [{ shipperId: Number(row.shipper_id), day: businessDay(new Date(row.promised_at as unknown as string), timeZone) }], timeZone);
+  await recordAudit(trx, actor, 'update', 'delivery', before.id, { before: { exceptionCause: before.exception_cause }, after: { exceptionCause: cause } });
+  return applyPolicy('delivery', viewOf(actor, before.shipper_id), toDelivery((await findDelivery(trx, actor, before.id))!));
 }

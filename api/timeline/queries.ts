@@ -14,7 +14,7 @@ async function rows(db: Executor, query: ReturnType<typeof sql<Record<string, un
   return found.map((r) => ({ at: r.at as Date, rank: Number(r.rank), id: Number(r.id), data: (r.data ?? {}) as Record<string, unknown> }));
 }
 
-export const RANK = { interaction: 1, survey: 2, alert: 3, taskCreated: 4, taskDone: 5, contractStart: 6, contractEnd: 7, breach: 8, churn: 9 } as const;
+export const RANK = { interaction: 1, survey: 2, alert: 3, taskCreated: 4, taskDone: 5, contractStart: 6, contractEnd: 7, breach: 8, churn: 9, disputeFiled: 10, disputeDecided: 11 } as const;
 
 export const interactionEvents = (db: Executor, companyId: number, c: Cursor | null, limit: number) => rows(db, sql`
   select i.occurred_at as at, ${RANK.interaction} as rank, i.id,
@@ -79,3 +79,20 @@ export const churnEvents = (db: Executor, companyId: number, c: Cursor | null, l
   ) x
   where abs(x.change) >= ${minChange} and ${before(c, 'x.at', RANK.churn, 'x.id')}
   order by at desc, id desc limit ${limit}`);
+
+/** A shipper's disputes (api/disputes): when filed, and when every line was decided (with the accepted count). */
+export const disputeEvents = (db: Executor, companyId: number, c: Cursor | null, limit: number) => rows(db, sql`
+  select * from (
+    select d.filed_at as at, ${RANK.disputeFiled} as rank, d.id,
+      jsonb_build_object('event', 'filed', 'disputeId', d.id, 'contractId', d.contract_id, 'code', k.code, 'month', d.month,
+        'lines', (select count(*) from dispute_lines l where l.dispute_id = d.id)) as data
+    from disputes d join contracts k on k.id = d.contract_id
+    where d.shipper_id = ${companyId} and ${before(c, 'd.filed_at', RANK.disputeFiled, 'd.id')}
+    union all
+    select d.decided_at, ${RANK.disputeDecided}, d.id,
+      jsonb_build_object('event', 'decided', 'disputeId', d.id, 'contractId', d.contract_id, 'code', k.code, 'month', d.month,
+        'lines', (select count(*) from dispute_lines l where l.dispute_id = d.id),
+        'accepted', (select count(*) from dispute_lines l where l.dispute_id = d.id and l.status = 'accepted'))
+    from disputes d join contracts k on k.id = d.contract_id
+    where d.shipper_id = ${companyId} and d.decided_at is not null and ${before(c, 'd.decided_at', RANK.disputeDecided, 'd.id')}
+  ) x order by at desc, rank desc, id desc limit ${limit}`);

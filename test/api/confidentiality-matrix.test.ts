@@ -21,6 +21,8 @@ const COUNTERPART_INTERNAL = new Set([
   'GET /companies/{id}/interactions', 'GET /companies/{id}/interactions/{interactionId}', 'GET /companies/{id}/value',
   'GET /companies/{id}/churn', 'GET /companies/{id}/timeline', 'GET /companies/{id}/review',
   'GET /alerts/{id}', 'GET /tasks/{id}',
+  // a contract's disputes are the shipper's business with its account manager (a counterpart reads the statement)
+  'GET /disputes/{id}', 'GET /contracts/{id}/disputes', 'GET /contracts/{id}/disputable',
 ]);
 /** Reads a counterpart lends (profile, people, satisfaction, the pair's deliveries, KPIs and contract). */
 const COUNTERPART_SHARED = [

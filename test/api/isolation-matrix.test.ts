@@ -114,6 +114,12 @@ const EXPECTED = parseTable(`
   POST   /saved-views                             401  201  201  201  403  403  403
   POST   /tasks                                   401  201  404  201  403  403  403
   PUT    /alerts/settings                         401  200  403  403  403  403  403
+  GET    /contracts/{id}/disputable               401  200  404  200  403  404  200
+  GET    /contracts/{id}/disputes                 401  200  404  200  403  404  200
+  GET    /contracts/{id}/statement                401  200  404  200  403  404  200
+  GET    /disputes/{id}                           401  200  404  200  403  404  200
+  POST   /contracts/{id}/disputes                 401  403  404  403  403  404  201
+  POST   /disputes/{id}/lines/{lineId}/decision   401  200  404  200  403  404  403
 `);
 
 /**
@@ -132,6 +138,8 @@ const OVERRIDES: Record<string, (t: Tenant) => Override> = {
   'POST /alerts/{id}/snooze': () => ({ body: { until: new Date(Date.now() + 86_400_000).toISOString() } }),
   'PUT /alerts/settings': () => ({ body: DEFAULT_ALERT_THRESHOLDS }),
   'PUT /deliveries/{id}/cause': () => ({ body: { cause: 'shipper' } }),
+  'POST /contracts/{id}/disputes': (t) => ({ body: { month: '2026-03', lines: [{ deliveryId: t.lateDelivery.id, cause: 'consignee', comment: `${t.marker} late` }] } }),
+  'POST /disputes/{id}/lines/{lineId}/decision': () => ({ body: { decision: 'rejected', note: 'not ours' } }),
 };
 
 const enumeration = await routesOfTheApp();

@@ -78,6 +78,19 @@ describe('every page of the portal at 1366 px and 390 px, in English and 中文'
       '[contactId]': String(contacts[0].id), '[departmentId]': String(departments[0].id), '[interactionId]': String(interactions[0].id),
     });
     query['/pairs/new'] = `?companyId=${sh001.id}`;
+    // a dispute of SH001's contract (its latest closed month with a delivery counted against it), filed by its client
+    const contractId = Number(params['/contracts/[id]']);
+    const client = await apiSession(b.baseURL, 'client.sh001@demo.local');
+    const { months } = await client.call<{ months: { month: string; state: string }[] }>('GET', `/contracts/${contractId}/compliance`);
+    for (const { month } of months.filter((m) => m.state === 'closed').reverse()) {
+      const { items } = await client.call<{ items: { id: number }[] }>('GET', `/contracts/${contractId}/disputable?month=${month}`);
+      if (!items.length) continue;
+      const dispute = await client.call<{ id: number }>('POST', `/contracts/${contractId}/disputes`, {
+        month, lines: [{ deliveryId: items[0].id, cause: 'consignee', comment: 'Closed gate' }],
+      });
+      Object.assign(params, { '[contractId]': String(contractId), '[month]': month, '/disputes/[id]': String(dispute.id) });
+      break;
+    }
     for (const login of LOGINS) states.set(login.email, await signedIn(b, login.email));
   });
 

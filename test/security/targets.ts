@@ -26,6 +26,7 @@ const COLLECTIONS: Record<string, (t: Tenant, w: World) => number | string> = {
   alerts: (t) => t.alert.id,
   tasks: (t) => t.task.id,
   'saved-views': (t) => t.savedView.id,
+  disputes: (t) => t.dispute.id,
 };
 
 const NAMES: Record<string, (t: Tenant, w: World) => number | string> = {
@@ -55,6 +56,7 @@ const NAMES: Record<string, (t: Tenant, w: World) => number | string> = {
   asset: () => 'swagger-ui.css',
   alertid: (t) => t.alert.id,
   taskid: (t) => t.task.id,
+  lineid: (t) => t.disputeLine.id,
 };
 
 const normalise = (name: string) => name.toLowerCase().replace(/[_-]/g, '');

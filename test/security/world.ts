@@ -36,6 +36,10 @@ export interface Tenant {
   alert: { id: number };
   task: { id: number };
   savedView: { id: number };
+  /** a late delivery of March (closed) not yet disputed; a dispute of March with an open line on the damaged one */
+  lateDelivery: { id: number };
+  dispute: { id: number };
+  disputeLine: { id: number };
 }
 
 export interface World {
@@ -68,9 +72,13 @@ async function buildTenant(db: DB, name: TenantName, n: number): Promise<Tenant>
   const delivery = await newDelivery(db, shipper.id, consignee.id, {
     tracking_no: `${tag}-T1`, contract_id: contract.id, origin: `${marker} origin`, destination: `${marker} destination`,
   });
-  await newDelivery(db, shipper.id, consignee.id, {
+  const damaged = await newDelivery(db, shipper.id, consignee.id, {
     tracking_no: `${tag}-T2`, contract_id: contract.id, origin: `${marker} origin`, destination: `${marker} destination`,
     delivered_at: new Date('2026-03-10T14:00:00Z'), damaged_pieces: 1, pieces_expected: 2, pieces_delivered: 2,
+  });
+  const lateDelivery = await newDelivery(db, shipper.id, consignee.id, {
+    tracking_no: `${tag}-T3`, contract_id: contract.id, origin: `${marker} origin`, destination: `${marker} destination`,
+    delivered_at: new Date('2026-03-10T16:00:00Z'),
   });
   const survey = await db.insertInto('survey_responses').values({
     company_id: shipper.id, department_id: department.id, pair_id: pair.id, side: 'shipper', channel: 'portal',
@@ -95,11 +103,19 @@ async function buildTenant(db: DB, name: TenantName, n: number): Promise<Tenant>
   }).returning('id').executeTakeFirstOrThrow();
   const savedView = await db.insertInto('saved_views').values({ user_id: manager.id, list: 'companies', name: `${marker} view`, search: `?q=${marker}` })
     .returning('id').executeTakeFirstOrThrow();
+  const client0 = client;
+  const dispute = await db.insertInto('disputes').values({
+    contract_id: contract.id, shipper_id: shipper.id, month: '2026-03', comment: `${marker} dispute comment`, filed_by: client0.id,
+    before: JSON.stringify({ due: 3, excused: 0, onTimeRate: 1 / 3, inFullRate: 1, otifRate: 1 / 3, damageRate: 0.25, avgTransitHours: 26, verdict: 'too_few', breaches: [], worstKpi: null, worstShortfall: 0, creditPercent: 0, creditAmount: 0 }),
+  }).returning('id').executeTakeFirstOrThrow();
+  const disputeLine = await db.insertInto('dispute_lines').values({
+    dispute_id: dispute.id, delivery_id: damaged.id, cause: 'consignee', comment: `${marker} line comment`,
+  }).returning('id').executeTakeFirstOrThrow();
   const token = await db.selectFrom('api_tokens').select('id').where('user_id', '=', client.id).executeTakeFirstOrThrow();
   return {
     name, marker, manager, client, clientTokenId: token.id,
     shipper, consignee, pair, contract, spareConsignee, spareContract, spareDepartment, department, contact, delivery, survey, interaction,
-    alert: { id: alertId }, task, savedView,
+    alert: { id: alertId }, task, savedView, lateDelivery, dispute, disputeLine,
   };
 }
 

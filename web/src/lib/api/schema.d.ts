@@ -3771,7 +3771,7 @@ export interface paths {
                 query?: {
                     /** @description The nextCursor of the previous page */
                     before?: string;
-                    /** @description Comma-separated: interaction, survey, breach, churn, contract, alert, task (default all) */
+                    /** @description Comma-separated: interaction, survey, breach, churn, contract, alert, task, dispute (default all) */
                     kinds?: string;
                     limit?: number;
                 };
@@ -4518,6 +4518,320 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/contracts/{id}/disputable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Deliveries of a month counted against the contract (late, not in full or damaged; not excused) and not already disputed, with the causes the contract excuses */
+        get: {
+            parameters: {
+                query: {
+                    month: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Disputable"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not yours to see */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contracts/{id}/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A contract's disputes, newest first (the shipper's client, its account manager, admins) */
+        get: {
+            parameters: {
+                query?: {
+                    month?: string;
+                    page?: number;
+                    pageSize?: number;
+                    status?: "open" | "decided";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DisputeList"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not yours to see */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** The shipper's client disputes deliveries of a closed month, each with a cause the contract excuses; audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateDispute"];
+                };
+            };
+            responses: {
+                /** @description Filed */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dispute"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not yours to see */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Month not closed, delivery already disputed, or line already decided */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contracts/{id}/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The statement of a closed month: KPIs (operational and contractual) against targets, excused deliveries, breaches, credit, disputes; CSV with format=csv */
+        get: {
+            parameters: {
+                query: {
+                    consigneeId?: number;
+                    format?: "json" | "csv";
+                    month: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK (CSV with format=csv) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Statement"];
+                        "text/csv": string;
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not yours to see */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The month is not closed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/contracts/{id}/unarchive": {
         parameters: {
             query?: never;
@@ -4834,6 +5148,168 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/disputes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A dispute: its lines, and the month's contractual KPIs and credit at filing and now */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dispute"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not yours to see */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/disputes/{id}/lines/{lineId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The shipper's account manager or an admin accepts (the delivery's cause is set, KPIs recomputed) or rejects (with a note) a line; audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    lineId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DecideDisputeLine"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dispute"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not yours to see */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Month not closed, delivery already disputed, or line already decided */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -7780,6 +8256,17 @@ export interface components {
             name: string;
             weight?: number | null;
         };
+        CreateDispute: {
+            comment?: string | null;
+            lines: {
+                /** @enum {string} */
+                cause: "provider" | "shipper" | "consignee" | "force_majeure" | "unknown";
+                comment: string;
+                deliveryId: number;
+            }[];
+            /** @example 2026-03 */
+            month: string;
+        };
         CreateInteraction: {
             departmentId?: number | null;
             kind: components["schemas"]["InteractionKind"];
@@ -7896,6 +8383,12 @@ export interface components {
             /** @description Shortfall against the target, as a fraction (0.02 = two points) */
             shortfall: number;
         };
+        DecideDisputeLine: {
+            /** @enum {string} */
+            decision: "accepted" | "rejected";
+            /** @description required to reject */
+            note?: string | null;
+        };
         Delivery: {
             consignee: {
                 code: string;
@@ -7973,6 +8466,137 @@ export interface components {
         DismissAlert: {
             /** @example Spoke to the customer: a one-off. */
             reason: string;
+        };
+        Disputable: {
+            capped: boolean;
+            closesOn: string;
+            contractId: number;
+            /** @description the causes the contract excuses: a line names one of them */
+            excusedCauses: ("provider" | "shipper" | "consignee" | "force_majeure" | "unknown")[];
+            /** @description deliveries counted against the contract that month (late, not in full or damaged; not excused), not already disputed */
+            items: {
+                consigneeName: string;
+                damagedPieces: number;
+                deliveredAt: string | null;
+                /** @enum {string|null} */
+                exceptionCause: "provider" | "shipper" | "consignee" | "force_majeure" | "unknown" | null;
+                id: number;
+                piecesDelivered: number;
+                piecesExpected: number;
+                promisedAt: string;
+                status: string;
+                trackingNo: string;
+            }[];
+            month: string;
+            /** @enum {string} */
+            state: "running" | "settling" | "closed";
+        };
+        Dispute: {
+            before: components["schemas"]["DisputeMonthFigures"];
+            /** @description the caller may accept or reject its open lines */
+            canDecide: boolean;
+            comment: string | null;
+            contractCode: string;
+            contractId: number;
+            currency: string;
+            decidedAt: string | null;
+            filedAt: string;
+            filedBy: string | null;
+            id: number;
+            lines: components["schemas"]["DisputeLine"][];
+            month: string;
+            now: components["schemas"]["DisputeMonthFigures"] & unknown;
+            shipperId: number;
+            shipperName: string;
+            /**
+             * @description decided once every line is accepted or rejected
+             * @enum {string}
+             */
+            status: "open" | "decided";
+        };
+        DisputeLine: {
+            /**
+             * @description the cause the shipper says should excuse it
+             * @enum {string}
+             */
+            cause: "provider" | "shipper" | "consignee" | "force_majeure" | "unknown";
+            comment: string | null;
+            consigneeId: number | null;
+            consigneeName: string | null;
+            /**
+             * @description the delivery's cause now
+             * @enum {string|null}
+             */
+            currentCause: "provider" | "shipper" | "consignee" | "force_majeure" | "unknown" | null;
+            damagedPieces: number | null;
+            decidedAt: string | null;
+            decidedBy: string | null;
+            decisionNote: string | null;
+            deliveredAt: string | null;
+            deliveryId: number;
+            deliveryStatus: string | null;
+            id: number;
+            piecesDelivered: number | null;
+            piecesExpected: number | null;
+            /**
+             * @description accepted: the cause the delivery had before
+             * @enum {string|null}
+             */
+            previousCause: "provider" | "shipper" | "consignee" | "force_majeure" | "unknown" | null;
+            promisedAt: string | null;
+            /** @enum {string} */
+            status: "open" | "accepted" | "rejected";
+            trackingNo: string | null;
+        };
+        DisputeList: {
+            items: components["schemas"]["DisputeListItem"][];
+            meta: {
+                page: number;
+                pages: number;
+                pageSize: number;
+                total: number;
+            };
+        };
+        DisputeListItem: {
+            accepted: number;
+            /** @description the caller may accept or reject its open lines */
+            canDecide: boolean;
+            comment: string | null;
+            contractCode: string;
+            contractId: number;
+            currency: string;
+            decidedAt: string | null;
+            filedAt: string;
+            filedBy: string | null;
+            id: number;
+            lines: number;
+            month: string;
+            open: number;
+            rejected: number;
+            shipperId: number;
+            shipperName: string;
+            /**
+             * @description decided once every line is accepted or rejected
+             * @enum {string}
+             */
+            status: "open" | "decided";
+        };
+        /** @description the month's contractual KPIs and credit when the dispute was filed */
+        DisputeMonthFigures: {
+            avgTransitHours: number | null;
+            breaches: string[];
+            creditAmount: number;
+            creditPercent: number;
+            damageRate: number | null;
+            /** @description contractual due count (excused deliveries left out) */
+            due: number;
+            excused: number;
+            inFullRate: number | null;
+            onTimeRate: number | null;
+            otifRate: number | null;
+            verdict: string;
+            worstKpi: string | null;
+            worstShortfall: number;
         };
         Error: {
             error: {
@@ -8394,6 +9018,92 @@ export interface components {
              */
             until: string | null;
         };
+        Statement: {
+            breaches: {
+                actual: number | null;
+                /** @enum {string} */
+                kpi: "onTime" | "inFull" | "otif" | "damageRate" | "avgTransitHours";
+                shortfall: number;
+                target: number | null;
+            }[];
+            contract: {
+                code: string;
+                currency: string;
+                id: number;
+                monthlyFee?: number;
+                name: string | null;
+                shipperId: number;
+                shipperName: string;
+            };
+            /** @description the shipper's disputes of the month (not in a consignee's statement) */
+            disputes?: {
+                accepted: number;
+                filedAt: string;
+                id: number;
+                open: number;
+                rejected: number;
+                /** @enum {string} */
+                status: "open" | "decided";
+            }[];
+            excused: {
+                capped: boolean;
+                count: number;
+                items: {
+                    /** @enum {string|null} */
+                    cause: "provider" | "shipper" | "consignee" | "force_majeure" | "unknown" | null;
+                    consigneeName: string;
+                    deliveredAt: string | null;
+                    id: number;
+                    promisedAt: string;
+                    status: string;
+                    trackingNo: string;
+                }[];
+            };
+            month: {
+                breached: boolean;
+                breaches: ("onTime" | "inFull" | "otif" | "damageRate" | "avgTransitHours")[];
+                checks: {
+                    actual: number | null;
+                    breached: boolean;
+                    /** @enum {string} */
+                    direction: "min" | "max";
+                    /** @enum {string} */
+                    kpi: "onTime" | "inFull" | "otif" | "damageRate" | "avgTransitHours";
+                    shortfall: number;
+                    target: number | null;
+                }[];
+                /** @description the first day the month is closed (last day + settling days + 1) */
+                closesOn: string;
+                /** @description owed for a closed, breached month; 0 otherwise */
+                creditAmount?: number;
+                creditPercent?: number;
+                from: string;
+                kpis: components["schemas"]["ServiceKpis"];
+                month: string;
+                /** @description not closed yet: figures may change, no credit owed yet */
+                provisional: boolean;
+                /**
+                 * @description running: today is in it; settling: ended, within the settling period; closed: can owe a credit
+                 * @enum {string}
+                 */
+                state: "running" | "settling" | "closed";
+                to: string;
+                /**
+                 * @description too_few: fewer due deliveries than the minimum for a verdict (shown, not judged)
+                 * @enum {string}
+                 */
+                verdict: "nothing_due" | "too_few" | "met" | "breached";
+                wholeMonth: boolean;
+                /** @enum {string|null} */
+                worstKpi: "onTime" | "inFull" | "otif" | "damageRate" | "avgTransitHours" | null;
+                worstShortfall: number;
+            };
+            scope: {
+                consigneeCode: string;
+                consigneeId: number;
+                consigneeName: string;
+            } | null;
+        };
         SurveyResponse: {
             accuracy: number | null;
             billing: number | null;
@@ -8478,7 +9188,7 @@ export interface components {
                 };
                 id: number;
                 /** @enum {string} */
-                kind: "interaction" | "survey" | "breach" | "churn" | "contract" | "alert" | "task";
+                kind: "interaction" | "survey" | "breach" | "churn" | "contract" | "alert" | "task" | "dispute";
             }[];
             nextCursor: string | null;
         };
