@@ -20,6 +20,16 @@ import { ReadRoute } from './read-replica';
 import { openDatabase } from '../db/connection';
 import { fillMissingNameSortKeys } from './queries/companies';
 
+/**
+ * The demo data set into an empty database, then the churn coefficients fitted to its history when it holds
+ * enough departures (the defaults otherwise; GET /analytics/churn/model says which) and the scores recomputed.
+ */
+export async function loadDemo(handle: DatabaseHandle, config: Config, log: (message: string) => void): Promise<DemoLogin[]> {
+  const logins = await seedDemo({ handle, config, log });
+  if (await fitOnStart(handle.db, config, log)) await recomputeChurn(handle.db, config, { trigger: 'manual' });
+  return logins;
+}
+
 /** The first admin comes from ADMIN_EMAIL / ADMIN_PASSWORD when the database has no user yet. */
 export async function ensureFirstAdmin(handle: DatabaseHandle, config: Config, logger: Logger) {
   if (!config.adminEmail || !config.adminPassword) return;
@@ -47,9 +57,7 @@ export async function prepareProduct(config: Config) {
   let demoLogins: DemoLogin[] = [];
   if (config.loadDemoData && (await isEmpty(handle))) {
     logger.info('empty database: loading the demo data set');
-    demoLogins = await seedDemo({ handle, config, log: (m) => logger.info(m) });
-    // fitted coefficients when the demo history has enough departures, the defaults otherwise (GET /analytics/churn/model says which)
-    if (await fitOnStart(handle.db, config, (m) => logger.info(m))) await recomputeChurn(handle.db, config, { trigger: 'manual' });
+    demoLogins = await loadDemo(handle, config, (m) => logger.info(m));
   }
   // companies written without a name sort key (the seed, rows from before the key existed) sort by pinyin too
   const sorted = await fillMissingNameSortKeys(handle.db);

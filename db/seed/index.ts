@@ -3,7 +3,7 @@ import type { Config } from '../../api/config';
 import { seedStaff, DEMO_STAFF, DEMO_PASSWORD } from './users';
 import { seedAccounts, DEMO_CLIENT_LOGINS } from './accounts';
 import { seedSurveys } from './surveys';
-import { seedDeliveries } from './deliveries';
+import { markDemoDepartures, seedDeliveries } from './deliveries';
 import { demoCalendarNow } from './demo-calendar';
 
 export interface SeedContext {
@@ -26,10 +26,12 @@ export async function seedDemo(ctx: SeedContext): Promise<DemoLogin[]> {
   ctx.log('demo: accounts (companies, pairs, departments, contacts, interactions, contracts)');
   await seedAccounts(ctx.handle.db, staffIds, calendar);
   logins.push(...DEMO_CLIENT_LOGINS.map((c) => ({ email: c.email, password: DEMO_PASSWORD, role: 'client', note: `${c.company} (${c.role})` })));
+  ctx.log('demo: the book\'s departures');
+  const book = await markDemoDepartures(ctx.handle.db, ctx.config, calendar);
   ctx.log('demo: survey responses');
   await seedSurveys(ctx.handle.db);
   ctx.log('demo: deliveries (about a year, through the import pipeline)');
-  await seedDeliveries(ctx.handle, ctx.config, calendar, ctx.log);
+  await seedDeliveries(ctx.handle, ctx.config, calendar, ctx.log, book);
   return logins;
 }
 

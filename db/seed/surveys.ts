@@ -21,10 +21,11 @@ const clamp = (value: number, min: number, max: number) => Math.min(max, Math.ma
  * answer per department and month, on the shipper side and the consignee side (consignee answers tied to one
  * of their pairs). The first shipper with departments falls into the satisfaction trap (basics 4–5, loyalty
  * items sliding from 4–5 to 2); the first department of the second such shipper collapses in the last three months.
+ * A company that left (terminated_at) answers less happily in its last four months and not after it left.
  */
 export async function seedSurveys(db: DB, now: Date = new Date(), seed = 6): Promise<SurveySeedResult> {
   const random = createRandom(seed);
-  const companies = await db.selectFrom('companies').select(['id', 'is_shipper', 'is_consignee'])
+  const companies = await db.selectFrom('companies').select(['id', 'is_shipper', 'is_consignee', 'terminated_at'])
     .where('archived_at', 'is', null).orderBy('id').execute();
   const departments = await db.selectFrom('departments').select(['id', 'company_id']).orderBy('id').execute();
   const pairs = await db.selectFrom('customer_pairs').select(['id', 'shipper_id', 'consignee_id']).where('archived_at', 'is', null).orderBy('id').execute();
@@ -42,10 +43,14 @@ export async function seedSurveys(db: DB, now: Date = new Date(), seed = 6): Pro
       for (let monthsAgo = 11; monthsAgo >= 0; monthsAgo -= 1) {
         if (!random.chance(0.75)) continue;
         const submittedAt = new Date(now.getTime() - (monthsAgo * 30 + random.int(1, 28)) * DAY_MS);
+        // a company that left answers nothing after it left, and less and less happily in the four months before
+        if (company.terminated_at && submittedAt >= company.terminated_at) continue;
+        const leaving = company.terminated_at && company.terminated_at.getTime() - submittedAt.getTime() < 120 * DAY_MS;
         const side = company.is_shipper && (!company.is_consignee || random.chance(0.5)) ? 'shipper' : 'consignee';
         const pair = pickPair(random, ownPairs, company.id, side);
         const mood = company.id === trapCompanyId ? trapMood(monthsAgo)
           : department.id === collapsingDepartmentId && monthsAgo <= 2 ? { basic: 1.6, loyalty: 1.5, recommend: 2 }
+          : leaving ? { basic: baseline - 1.2, loyalty: baseline - 1.8, recommend: baseline * 2 - 4 }
           : { basic: baseline, loyalty: baseline - 0.3, recommend: baseline * 2 };
         rows.push({
           company_id: company.id,
