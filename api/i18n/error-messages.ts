@@ -54,6 +54,8 @@ const en: Catalog = {
   'departments.weight_sum': 'The given department weights would sum to {total}; at most 1.',
   'kpis.range_too_long': 'The range may span at most {maximum} days.',
   'departments.weight_left': 'At most {left} is left to give.',
+  'imports.empty_file': 'The file is empty.',
+  'imports.empty_upload': 'The uploaded file is empty.',
 };
 
 const zh: Catalog = {
@@ -98,6 +100,8 @@ const zh: Catalog = {
   not_shipper: '该公司不是发货方。',
   not_consignee: '该公司不是收货方。',
   'departments.weight_sum': '已填写的部门权重之和将为 {total}，不能超过 1。',
+  'imports.empty_file': '文件是空的。',
+  'imports.empty_upload': '上传的文件是空的。',
   'kpis.range_too_long': '时间范围最多 {maximum} 天。',
   'departments.weight_left': '最多还能分配 {left}。',
   // English keeps the estimator's own advice (api/auth/password-strength.ts)

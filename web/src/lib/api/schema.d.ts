@@ -7717,7 +7717,7 @@ export interface components {
             perfectRate: number | null;
         };
         CreateApiToken: {
-            expiresInDays?: number;
+            expiresInDays?: number | null;
             name: string;
             userId?: number;
         };
