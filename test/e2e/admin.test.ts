@@ -25,7 +25,7 @@ describe('admin pages', () => {
     await row.waitFor();
     await row.getByLabel('Role of E2E Person').selectOption('manager');
     // a role change is confirmed first
-    await page.locator('dialog[open]').getByText('Change the role of E2E Person from Operations to Manager?').waitFor();
+    await page.locator('dialog[open]').getByText('Change the role of E2E Person from Operations to Account manager?').waitFor();
     await page.getByTestId('confirm-ok').click();
     await page.getByTestId('admin-notice').getByText('Changed the role of E2E Person.').waitFor();
     await expect(row.getByLabel('Role of E2E Person').inputValue()).resolves.toBe('manager');
