@@ -270,6 +270,7 @@ describe('every write form by keyboard', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('admin-notice').getByText('Changed the role of Keyboard Person.').waitFor();
     expect((await api.call<{ items: U[] }>('GET', '/users')).items.find((u) => u.id === user!.id)!.role).toBe('operations');
+    await expect.poll(() => role.inputValue()).toBe('operations');
 
     // tokens: one for 30 days, one whose typed expiry was cleared again (no expiry, not "too small")
     await page.goto('/admin/tokens');
