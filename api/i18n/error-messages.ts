@@ -64,6 +64,8 @@ const en: Catalog = {
   'disputes.line_decided': 'This line is already decided ({status}).',
   'disputes.shipper_only': "Disputes are the contract shipper's business.",
   'statements.month_not_closed': 'The statement of {month} is not ready: the month closes on {closesOn}.',
+  'imports.empty_file': 'The file is empty.',
+  'imports.empty_upload': 'The uploaded file is empty.',
 };
 
 const zh: Catalog = {
@@ -108,6 +110,8 @@ const zh: Catalog = {
   not_shipper: '该公司不是发货方。',
   not_consignee: '该公司不是收货方。',
   'departments.weight_sum': '已填写的部门权重之和将为 {total}，不能超过 1。',
+  'imports.empty_file': '文件是空的。',
+  'imports.empty_upload': '上传的文件是空的。',
   'kpis.range_too_long': '时间范围最多 {maximum} 天。',
   'departments.weight_left': '最多还能分配 {left}。',
   'disputes.month_not_closed': '{month} 尚未关账（{closesOn} 关账），只能对已关账的月份提出争议。',

@@ -96,7 +96,7 @@ export async function spoolUpload(request: Request, maxBytes: number, fallbackNa
       throw new AppError(415, 'unsupported_media_type', 'Send the file as multipart/form-data (field "file") or with content-type text/csv.');
     }
     const { size } = await stat(file);
-    if (size === 0) throw badRequest('The uploaded file is empty.', [{ path: 'file', message: 'Empty file.' }]);
+    if (size === 0) throw badRequest('The uploaded file is empty.', [{ path: 'file', code: 'imports.empty_file', message: 'The file is empty.' }], { key: 'imports.empty_upload' });
     return { path: file, fileName, bytes: size, sha256: hash.digest('hex'), discard };
   } catch (err) {
     await discard();

@@ -59,5 +59,6 @@ export const ApiTokenSchema = z.object({
 export const CreateApiTokenSchema = z.strictObject({
   name: z.string().trim().min(1).max(100),
   userId: z.number().int().positive().optional(),
-  expiresInDays: z.number().int().min(1).max(3650).optional(),
+  // null or left out: the token never expires
+  expiresInDays: z.number().int().min(1).max(3650).nullable().optional(),
 }).openapi('CreateApiToken');

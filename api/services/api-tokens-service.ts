@@ -21,7 +21,7 @@ export async function listTokens(db: DB, actor: Actor) {
 }
 
 /** Creates a token acting as a user; the secret is returned once and only its hash is kept. */
-export async function createToken(db: DB, actor: Actor, input: { name: string; userId?: number; expiresInDays?: number }) {
+export async function createToken(db: DB, actor: Actor, input: { name: string; userId?: number; expiresInDays?: number | null }) {
   assertRole(actor, 'admin');
   const userId = input.userId ?? actor.userId;
   const user = await findUserById(db, userId);

@@ -142,6 +142,23 @@ describe('API tokens', () => {
     expect(expectErrorShape(after).code).toBe('invalid_token');
   });
 
+  it('take an empty expiry (null, as a cleared field sends) as no expiry, and a number of days as that many days', async () => {
+    const admin = await newUser(t.db, 'admin');
+    const never = await t.call('POST', '/api/v1/api-tokens', { as: admin.headers, body: { name: 'no expiry', expiresInDays: null } });
+    expect(never.status).toBe(201);
+    expect(never.body.expiresAt).toBeNull();
+    const before = Date.now();
+    const week = await t.call('POST', '/api/v1/api-tokens', { as: admin.headers, body: { name: 'a week', expiresInDays: 7 } });
+    expect(week.status).toBe(201);
+    const expires = new Date(week.body.expiresAt).getTime();
+    expect(expires - before).toBeGreaterThanOrEqual(7 * 86_400_000 - 1000);
+    expect(expires - before).toBeLessThanOrEqual(7 * 86_400_000 + 60_000);
+    // zero days is refused with the field named, in the caller's language
+    const zero = await t.call('POST', '/api/v1/api-tokens?lang=zh', { as: admin.headers, body: { name: 'zero', expiresInDays: 0 } });
+    expect(zero.status).toBe(400);
+    expect(expectErrorShape(zero).details).toMatchObject([{ path: 'expiresInDays', message: '不能小于 1。' }]);
+  });
+
   it('refuses an unknown or malformed token', async () => {
     expect((await t.call('GET', '/api/v1/auth/me', { as: { authorization: 'Bearer lcrm_nope' } })).status).toBe(401);
     expect((await t.call('GET', '/api/v1/auth/me', { as: { authorization: 'Basic abc' } })).status).toBe(401);

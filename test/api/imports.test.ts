@@ -217,7 +217,11 @@ describe('delivery import', () => {
     it('answers 400 for an empty file', async () => {
       const res = await t.call('POST', '/api/v1/imports/deliveries', { as: ops.headers, raw: '', headers: { 'content-type': 'text/csv' } });
       expect(res.status).toBe(400);
-      expectErrorShape(res);
+      expect(expectErrorShape(res)).toMatchObject({ message: 'The uploaded file is empty.', details: [{ path: 'file', code: 'imports.empty_file', message: 'The file is empty.' }] });
+      // in Chinese both the summary and the field's message
+      const zh = await t.call('POST', '/api/v1/imports/deliveries?lang=zh', { as: ops.headers, raw: '', headers: { 'content-type': 'text/csv' } });
+      expect(zh.status).toBe(400);
+      expect(expectErrorShape(zh)).toMatchObject({ message: '上传的文件是空的。', details: [{ path: 'file', message: '文件是空的。' }] });
     });
 
     it('answers 400 for a multipart body without the field "file"', async () => {

@@ -24,8 +24,11 @@ describe('admin pages', () => {
     const row = page.getByTestId('users').locator('tbody tr', { hasText: email });
     await row.waitFor();
     await row.getByLabel('Role of E2E Person').selectOption('manager');
+    // a role change is confirmed first
+    await page.locator('dialog[open]').getByText('Change the role of E2E Person from Operations to Account manager?').waitFor();
+    await page.getByTestId('confirm-ok').click();
     await page.getByTestId('admin-notice').getByText('Changed the role of E2E Person.').waitFor();
-    await expect(row.getByLabel('Role of E2E Person').inputValue()).resolves.toBe('manager');
+    await expect.poll(() => row.getByLabel('Role of E2E Person').inputValue()).toBe('manager');
     await page.getByTestId(`toggle-${email}`).click();
     await row.getByText('Disabled').waitFor();
     await screenshot(page, 'admin-users');

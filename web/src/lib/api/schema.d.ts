@@ -8193,7 +8193,7 @@ export interface components {
             perfectRate: number | null;
         };
         CreateApiToken: {
-            expiresInDays?: number;
+            expiresInDays?: number | null;
             name: string;
             userId?: number;
         };
