@@ -11,6 +11,7 @@ import type {
   DailyServiceRollupsTable, MonthlyServiceRollupsTable, MonthlyRollupQueueTable, SurveyResponsesTable, LifecycleHistoryTable,
 } from './tables/analytics';
 import type { ChurnRunsTable, ChurnScoresTable } from './tables/churn';
+import type { ClaimsTable, ClaimDeliveriesTable, ClaimHistoryTable, ClaimAttachmentsTable } from './tables/claims';
 import type { AlertsTable, AlertStatesTable, AlertDigestsTable, TasksTable, SavedViewsTable, WorkbenchRunsTable, PeriodicRunsTable } from './tables/workbench';
 
 export interface Database {
@@ -44,6 +45,10 @@ export interface Database {
   saved_views: SavedViewsTable;
   workbench_runs: WorkbenchRunsTable;
   periodic_runs: PeriodicRunsTable;
+  claims: ClaimsTable;
+  claim_deliveries: ClaimDeliveriesTable;
+  claim_history: ClaimHistoryTable;
+  claim_attachments: ClaimAttachmentsTable;
 }
 
 export type DB = Kysely<Database>;

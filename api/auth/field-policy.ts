@@ -27,7 +27,7 @@ const SHIPPER_TERMS = [
 
 export type Shape =
   | 'serviceReport' | 'companyService' | 'compliance' | 'breach' | 'contract' | 'delivery'
-  | 'company' | 'companyListItem' | 'pair' | 'review';
+  | 'company' | 'companyListItem' | 'pair' | 'review' | 'claim';
 
 type Rules = { shipper: readonly string[]; party: readonly string[] };
 const both = (keys: readonly string[]): Rules => ({ shipper: keys, party: [...keys, ...SHIPPER_TERMS] });
@@ -46,6 +46,8 @@ export const FIELD_POLICY: Record<Shape, Rules> = {
   companyListItem: both([...PROVIDER_FIGURES, 'revenue12m', 'notes']),
   pair: both([...PROVIDER_FIGURES, 'notes']),
   review: both(PROVIDER_FIGURES),
+  // a claim's amounts are the filing client's own; the provider's figures never
+  claim: both(PROVIDER_FIGURES),
 };
 
 /** Every field some client view leaves out (the confidentiality matrix searches answers for them). */

@@ -26,6 +26,7 @@ import { timelineRouter } from '../timeline/routes';
 import { reviewRouter } from '../review/routes';
 import { savedViewsRouter } from '../saved-views/routes';
 import { exportsRouter } from '../exports/routes';
+import { claimsRouter } from '../claims/routes';
 
 /** Every resource router, mounted under /api/v1. Add new resources here. */
 export function mountRoutes(api: OpenAPIHono<AppEnv>) {
@@ -56,4 +57,5 @@ export function mountRoutes(api: OpenAPIHono<AppEnv>) {
   api.route('/companies', reviewRouter);
   api.route('/saved-views', savedViewsRouter);
   api.route('/exports', exportsRouter);
+  api.route('/claims', claimsRouter);
 }
