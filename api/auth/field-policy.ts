@@ -13,7 +13,7 @@ export type View = 'provider' | 'shipper' | 'party';
 
 /** The provider's own figures: cost, margin, profit and everything the provider decides with. */
 const PROVIDER_FIGURES = [
-  'cost', 'margin', 'marginRate', 'profit', 'profit12m',
+  'cost', 'margin', 'marginRate', 'profit', 'profit12m', 'claimsPaid',
   'clv', 'clvPerpetual', 'retentionBudget', 'retention', 'retentionSource', 'advice', 'drivers',
   'churnRisk', 'churnProbability', 'churnRun', 'directRisk', 'cascadeRisk', 'revenueAtRisk',
   'abcClass', 'rank', 'cumulativeShare', 'shareOfWallet', 'estAnnualShipments',

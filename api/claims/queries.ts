@@ -111,3 +111,16 @@ export const contractTarget = (db: Executor, contractId: number) =>
 /** The first active admin (owner of a claim's task when its shipper has no account manager). */
 export const firstAdmin = (db: Executor) => db.selectFrom('users').select('id')
   .where('role', '=', 'admin').where('disabled_at', 'is', null).orderBy('id').limit(1).executeTakeFirst();
+
+/** The claims of a contract filed on business days [from, to], with the business month they were filed in. */
+export function contractClaims(db: Executor, contractId: number, from: string, to: string, timeZone: string, consigneeId?: number) {
+  const day = sql`(c.filed_at at time zone ${timeZone})::date`;
+  return db.selectFrom('claims as c')
+    .select(['c.filed_at', 'c.acknowledged_at', 'c.response_target_hours', sql<string>`to_char(${day}, 'YYYY-MM')`.as('month')])
+    .where('c.contract_id', '=', contractId)
+    .where(day, '>=', sql`cast(${from} as date)`)
+    .where(day, '<=', sql`cast(${to} as date)`)
+    .$if(consigneeId !== undefined, (q) => q.where((eb) => eb.exists(db.selectFrom('claim_deliveries as cd').select('cd.claim_id')
+      .whereRef('cd.claim_id', '=', 'c.id' as any).where('cd.consignee_id', '=', consigneeId!))))
+    .execute();
+}

@@ -49,3 +49,21 @@ export function sniffAttachmentType(head: Uint8Array): AttachmentType | null {
 }
 
 export const EXTENSION: Record<AttachmentType, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'application/pdf': 'pdf' };
+
+export interface ClaimTiming { filedAt: Date; acknowledgedAt: Date | null; targetHours: number }
+
+/**
+ * Claim figures of a period for compliance: claims filed, how many were answered late (or are unanswered past
+ * their target at `now`), and the average response hours of those answered against the target.
+ */
+export function claimFigures(claims: readonly ClaimTiming[], targetHours: number | null, now: Date) {
+  const answered = claims.flatMap((c) => { const h = responseHours(c.filedAt, c.acknowledgedAt); return h === null ? [] : [h]; });
+  const average = answered.length === 0 ? null : Math.round((answered.reduce((s, h) => s + h, 0) / answered.length) * 100) / 100;
+  return {
+    filed: claims.length,
+    responded: answered.length,
+    respondedLate: claims.filter((c) => respondedLate(c.filedAt, c.acknowledgedAt, c.targetHours, now)).length,
+    averageResponseHours: average,
+    targetHours,
+  };
+}

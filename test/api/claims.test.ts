@@ -161,7 +161,7 @@ describe('claims (OS&D)', () => {
 
   it('stores a PNG by its bytes and serves it to those who may see the claim only', async () => {
     const id = (await file(cliS, { trackingNos: ['CL-T1'], kind: 'damaged', amountClaimed: 5 })).body.id;
-    const upload = async (as: TestUser, bytes: Uint8Array, name: string) => {
+    const upload = async (as: TestUser, bytes: Uint8Array<ArrayBuffer>, name: string) => {
       const form = new FormData();
       form.append('file', new Blob([bytes], { type: 'image/png' }), name);
       const res = await t.app.request(`/api/v1/claims/${id}/attachments`, { method: 'POST', headers: as.headers, body: form });
@@ -179,7 +179,7 @@ describe('claims (OS&D)', () => {
     expect((await callApp(t.app, 'GET', `/api/v1/claims/${id}/attachments/${ok.body.id}`, { as: cliOther.headers })).status).toBe(404);
     expect((await callApp(t.app, 'GET', `/api/v1/claims/${id}/attachments/${ok.body.id}`, { as: otherMgr.headers })).status).toBe(404);
 
-    const text = await upload(cliS, new TextEncoder().encode('<html>not a photo</html>'), 'evil.png');
+    const text = await upload(cliS, new TextEncoder().encode("<html>not a photo</html>") as Uint8Array<ArrayBuffer>, 'evil.png');
     expect(text.status).toBe(415);
     expect(text.body.error.details[0].path).toBe('file');
     const big = new Uint8Array(1001); big.set(PNG);

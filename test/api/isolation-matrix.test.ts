@@ -114,6 +114,13 @@ const EXPECTED = parseTable(`
   POST   /saved-views                             401  201  201  201  403  403  403
   POST   /tasks                                   401  201  404  201  403  403  403
   PUT    /alerts/settings                         401  200  403  403  403  403  403
+  GET    /claims                                  401  200  200  200  200  200  200
+  POST   /claims                                  401  201  404  201  201  404  201
+  GET    /claims/{id}                             401  200  404  200  200  404  200
+  POST   /claims/{id}/status                      401  200  404  200  200  403  403
+  PUT    /claims/{id}/settlement                  401  200  404  200  200  403  403
+  POST   /claims/{id}/attachments                 401  201  404  201  201  404  201
+  GET    /claims/{id}/attachments/{attachmentId}  401  200  404  200  200  404  200
 `);
 
 /**
@@ -132,6 +139,13 @@ const OVERRIDES: Record<string, (t: Tenant) => Override> = {
   'POST /alerts/{id}/snooze': () => ({ body: { until: new Date(Date.now() + 86_400_000).toISOString() } }),
   'PUT /alerts/settings': () => ({ body: DEFAULT_ALERT_THRESHOLDS }),
   'PUT /deliveries/{id}/cause': () => ({ body: { cause: 'shipper' } }),
+  'POST /claims': (t) => ({ body: { trackingNos: [t.delivery.tracking_no], kind: 'short', amountClaimed: 10, description: `${t.marker} short` } }),
+  'POST /claims/{id}/status': () => ({ body: { status: 'investigating' } }),
+  'PUT /claims/{id}/settlement': () => ({ body: { amountSettled: 20, note: 'agreed' } }),
+  'POST /claims/{id}/attachments': () => ({
+    raw: '--wb\r\nContent-Disposition: form-data; name="file"; filename="pod.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n%%EOF\n\r\n--wb--\r\n',
+    contentType: 'multipart/form-data; boundary=wb',
+  }),
 };
 
 const enumeration = await routesOfTheApp();

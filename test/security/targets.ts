@@ -26,6 +26,8 @@ const COLLECTIONS: Record<string, (t: Tenant, w: World) => number | string> = {
   alerts: (t) => t.alert.id,
   tasks: (t) => t.task.id,
   'saved-views': (t) => t.savedView.id,
+  claims: (t) => t.claim.id,
+  attachments: (t) => t.attachment.id,
 };
 
 const NAMES: Record<string, (t: Tenant, w: World) => number | string> = {
@@ -55,6 +57,8 @@ const NAMES: Record<string, (t: Tenant, w: World) => number | string> = {
   asset: () => 'swagger-ui.css',
   alertid: (t) => t.alert.id,
   taskid: (t) => t.task.id,
+  claimid: (t) => t.claim.id,
+  attachmentid: (t) => t.attachment.id,
 };
 
 const normalise = (name: string) => name.toLowerCase().replace(/[_-]/g, '');
