@@ -108,9 +108,12 @@ export async function fileClaim(db: DB, actor: Actor, input: FileClaimInput, tim
   if (actor.role === 'client') found = found.filter((d) => d.shipper_id === actor.companyId || d.consignee_id === actor.companyId);
   for (const [i, no] of trackingNos.entries()) {
     const matches = found.filter((d) => d.tracking_no === no);
-    if (matches.length === 0) throw notFound(`Delivery ${no}`);
+    if (matches.length === 0) {
+      // the number is not echoed: a 404 says no more than that the caller may not see such a delivery
+      throw new AppError(404, 'not_found', 'Delivery not found.', [{ path: `trackingNos.${i}`, code: 'not_found', message: 'No delivery of yours has this tracking number.' }]);
+    }
     if (matches.length > 1) {
-      throw fieldError(400, `trackingNos.${i}`, 'claims.ambiguous', `Tracking number ${no} is used by more than one shipper: name the shipper.`, 'claims.ambiguous');
+      throw fieldError(400, `trackingNos.${i}`, 'claims.ambiguous', 'This tracking number is used by more than one shipper: name the shipper.', 'claims.ambiguous');
     }
   }
   const shippers = new Set(found.map((d) => Number(d.shipper_id)));

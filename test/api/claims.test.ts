@@ -5,7 +5,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp, expectErrorShape, errorPaths, callApp } from '../helpers/test-app';
 import { newConsignee, newContract, newDelivery, newShipper, newUser, type TestUser } from '../helpers/factories';
 import type { Actor } from '../../api/context';
-import { fileClaim, moveClaim } from '../../api/claims/service';
+import { fileClaim, moveClaim, settleClaim } from '../../api/claims/service';
+import { evaluateAlerts } from '../../api/alerts/engine';
+import { claimOverdueRule } from '../../api/alerts/rules/claim-overdue';
+import { rebuildAllRollups } from '../../api/queries/rollups';
 
 const DIR = path.join(os.tmpdir(), `crm-claims-test-${process.pid}`);
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
@@ -198,5 +201,72 @@ describe('claims (OS&D)', () => {
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(csv.text).toContain(`"'=HYPERLINK(""x"")"`);
     expect(csv.text.replace(/^\uFEFF/, '').split(/\r?\n/)[0]).toContain('amount_claimed');
+  });
+
+  describe('effects', () => {
+    let p: { id: number }; let k: { id: number };
+    beforeAll(async () => {
+      p = await newShipper(t.db, { account_manager_id: mgr.id });
+      k = await newContract(t.db, p.id, { claim_response_hours: 10, start_date: '2026-01-01', end_date: '2027-12-31' });
+      const day = new Date(Date.now() - 10 * 86_400_000);
+      await newDelivery(t.db, p.id, consignee.id, { tracking_no: 'EF-1', revenue: 1000, cost: 600, contract_id: k.id, promised_at: day, delivered_at: day });
+      await rebuildAllRollups(t.db, 'Asia/Shanghai');
+    });
+
+    it('subtracts claims paid in the 12 months from profit: 1000 − 600 − 200 = 200', async () => {
+      const a = actorOf(admin);
+      const c = await fileClaim(t.db, a, { trackingNos: ['EF-1'], kind: 'lost', amountClaimed: 500, description: '' }, 'Asia/Shanghai');
+      for (const step of ['acknowledged', 'investigating', 'approved'] as const) await moveClaim(t.db, a, c.id, step, null);
+      await settleClaim(t.db, a, c.id, 200, 'agreed');
+      await moveClaim(t.db, a, c.id, 'paid', null);
+      // paid 400 days ago: outside the window, not subtracted
+      await t.db.insertInto('claims').values({
+        shipper_id: p.id, filed_company_id: p.id, kind: 'lost', status: 'paid', amount_claimed: 999, amount_settled: 999,
+        response_target_hours: 10, filed_at: new Date(Date.now() - 420 * 86_400_000), paid_at: new Date(Date.now() - 400 * 86_400_000),
+      }).execute();
+      const res = await t.call('GET', `/api/v1/companies/${p.id}/value`, { as: admin.headers });
+      expect(res.status).toBe(200);
+      expect(res.body.value).toMatchObject({ revenue: 1000, cost: 600, claimsPaid: 200, profit: 200 });
+    });
+
+    it('adds claim figures to the contract compliance of the month: 3 filed, 2 late, average 10 h against 10 h', async () => {
+      const a = actorOf(admin);
+      const file3 = async (at: string, ackAfterHours: number | null) => {
+        const c = await fileClaim(t.db, a, { trackingNos: ['EF-1'], kind: 'damaged', amountClaimed: 10, description: '' }, 'Asia/Shanghai', new Date(at));
+        if (ackAfterHours !== null) await moveClaim(t.db, a, c.id, 'acknowledged', null, new Date(new Date(at).getTime() + ackAfterHours * 3600_000));
+        return c;
+      };
+      await file3('2026-04-02T00:00:00Z', 4);
+      await file3('2026-04-10T00:00:00Z', 16);
+      await file3('2026-04-20T00:00:00Z', null);
+      const res = await t.call('GET', `/api/v1/contracts/${k.id}/compliance?from=2026-04-01&to=2026-05-31`, { as: mgr.headers });
+      expect(res.status).toBe(200);
+      expect(res.body.months.map((m: any) => [m.month, m.claims])).toEqual([
+        ['2026-04', { filed: 3, responded: 2, respondedLate: 2, averageResponseHours: 10, targetHours: 10 }],
+        ['2026-05', { filed: 0, responded: 0, respondedLate: 0, averageResponseHours: null, targetHours: 10 }],
+      ]);
+      expect(res.body.total.claims).toEqual({ filed: 3, responded: 2, respondedLate: 2, averageResponseHours: 10, targetHours: 10 });
+    });
+
+    it('raises claim_overdue once when the unanswered claim passes its target, not a second before', async () => {
+      const run = (now: string) => evaluateAlerts(t.db, t.deps.config, 'manual', { now: new Date(now), companyIds: [p.id], rules: [claimOverdueRule] });
+      expect((await run('2026-04-20T09:59:59Z')).raised).toBe(0);
+      const first = await run('2026-04-20T10:00:01Z');
+      expect(first).toMatchObject({ found: 1, raised: 1 });
+      expect((await run('2026-04-21T10:00:01Z')).raised).toBe(0);
+      const alerts = await t.db.selectFrom('alerts').selectAll().where('rule', '=', 'claim_overdue').where('company_id', '=', p.id).execute();
+      expect(alerts).toHaveLength(1);
+      const claim = await t.db.selectFrom('claims').select('id').where('shipper_id', '=', p.id).where('status', '=', 'filed').executeTakeFirstOrThrow();
+      expect(alerts[0].cause_key).toBe(`claim_overdue:claim=${claim.id}`);
+      const routed = await t.db.selectFrom('alert_states').select('user_id').where('alert_id', '=', alerts[0].id).execute();
+      expect(routed.map((r) => r.user_id)).toEqual([mgr.id]);
+    });
+
+    it('shows claims on the company timeline', async () => {
+      const res = await t.call('GET', `/api/v1/companies/${p.id}/timeline?kinds=claim`, { as: mgr.headers });
+      expect(res.status).toBe(200);
+      expect(res.body.items).toHaveLength(5);
+      expect(res.body.items[0]).toMatchObject({ kind: 'claim', data: { claimKind: 'lost', status: 'paid', amountClaimed: 500 } });
+    });
   });
 });

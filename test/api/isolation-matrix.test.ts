@@ -114,7 +114,7 @@ const EXPECTED = parseTable(`
   POST   /saved-views                             401  201  201  201  403  403  403
   POST   /tasks                                   401  201  404  201  403  403  403
   PUT    /alerts/settings                         401  200  403  403  403  403  403
-  GET    /claims                                  401  200  200  200  200  200  200
+  GET    /claims                                  401  200  404  200  200  404  200
   POST   /claims                                  401  201  404  201  201  404  201
   GET    /claims/{id}                             401  200  404  200  200  404  200
   POST   /claims/{id}/status                      401  200  404  200  200  403  403
