@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { SignInLimits } from './auth/sign-in-throttle';
 
 export interface Config {
@@ -24,6 +25,10 @@ export interface Config {
   secureCookies: boolean;
   maxJsonBodyBytes: number;
   maxUploadBytes: number;
+  /** where claim attachments are kept: under the data folder (DATA_DIR's parent, beside the embedded database) */
+  attachmentsDir: string;
+  /** the largest claim attachment (photo, proof of delivery) accepted */
+  maxAttachmentBytes: number;
   /** sign-in protection (api/auth/sign-in-throttle.ts) */
   signIn: SignInLimits;
   /** smtp://user:pass@host:port (or smtps://): set, and every user gets a daily digest of their new alerts */
@@ -61,6 +66,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.SECURE_COOKIES === 'true',
     maxJsonBodyBytes: Number(env.MAX_JSON_BODY_BYTES ?? 1024 * 1024),
     maxUploadBytes: Number(env.MAX_UPLOAD_BYTES ?? 2 * 1024 * 1024 * 1024),
+    attachmentsDir: env.ATTACHMENTS_DIR ?? path.join(path.dirname(env.DATA_DIR ?? './.data/pglite'), 'attachments'),
+    maxAttachmentBytes: Number(env.MAX_ATTACHMENT_BYTES ?? 5 * 1024 * 1024),
     signIn: {
       perAccountAddress: Number(env.SIGN_IN_FAILURES_PER_ACCOUNT_ADDRESS ?? 5),
       perAddress: Number(env.SIGN_IN_FAILURES_PER_ADDRESS ?? 30),
@@ -80,7 +87,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
+/** Tests keep claim attachments in the system's temporary folder. */
+export const TEST_ATTACHMENTS_DIR = path.join(process.env.TMPDIR ?? '/tmp', 'crm-test-attachments');
+
 /** Defaults for tests and scripts that build an app without reading the environment. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({}), logLevel: 'silent', loadDemoData: false, ...overrides };
+  return { ...loadConfig({}), logLevel: 'silent', loadDemoData: false, attachmentsDir: TEST_ATTACHMENTS_DIR, ...overrides };
 }

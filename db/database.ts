@@ -11,6 +11,7 @@ import type {
   DailyServiceRollupsTable, MonthlyServiceRollupsTable, MonthlyRollupQueueTable, SurveyResponsesTable, LifecycleHistoryTable,
 } from './tables/analytics';
 import type { ChurnRunsTable, ChurnScoresTable } from './tables/churn';
+import type { ClaimsTable, ClaimDeliveriesTable, ClaimHistoryTable, ClaimAttachmentsTable } from './tables/claims';
 import type { AlertsTable, AlertStatesTable, AlertDigestsTable, TasksTable, SavedViewsTable, WorkbenchRunsTable, PeriodicRunsTable } from './tables/workbench';
 import type { DisputesTable, DisputeLinesTable } from './tables/disputes';
 
@@ -47,6 +48,10 @@ export interface Database {
   periodic_runs: PeriodicRunsTable;
   disputes: DisputesTable;
   dispute_lines: DisputeLinesTable;
+  claims: ClaimsTable;
+  claim_deliveries: ClaimDeliveriesTable;
+  claim_history: ClaimHistoryTable;
+  claim_attachments: ClaimAttachmentsTable;
 }
 
 export type DB = Kysely<Database>;

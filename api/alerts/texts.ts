@@ -43,6 +43,10 @@ const TITLES: Record<string, Record<Language, (p: Params) => string>> = {
     en: (p) => `${p.contract} of ${p.company} ends on ${p.endDate} (${p.daysLeft} days) without renewal`,
     zh: (p) => `${p.company} 的合同 ${p.contract} 将于 ${p.endDate} 到期（${p.daysLeft} 天），尚未续约`,
   },
+  claim_overdue: {
+    en: (p) => `Claim #${p.claim} of ${p.company} is ${p.hoursOver} h past its ${p.targetHours} h response target`,
+    zh: (p) => `${p.company} 的索赔 #${p.claim} 已超过 ${p.targetHours} 小时响应时限 ${p.hoursOver} 小时`,
+  },
   churn_jump: {
     en: (p) => `Churn risk of ${p.company} jumped from ${pct(p.before)} to ${pct(p.after)}`,
     zh: (p) => `${p.company} 的流失风险从 ${pct(p.before)} 升至 ${pct(p.after)}`,

@@ -13,7 +13,7 @@ export type View = 'provider' | 'shipper' | 'party';
 
 /** The provider's own figures: cost, margin, profit and everything the provider decides with. */
 const PROVIDER_FIGURES = [
-  'cost', 'margin', 'marginRate', 'profit', 'profit12m',
+  'cost', 'margin', 'marginRate', 'profit', 'profit12m', 'claimsPaid',
   'clv', 'clvPerpetual', 'retentionBudget', 'retention', 'retentionSource', 'advice', 'drivers',
   'churnRisk', 'churnProbability', 'churnRun', 'directRisk', 'cascadeRisk', 'revenueAtRisk',
   'abcClass', 'rank', 'cumulativeShare', 'shareOfWallet', 'estAnnualShipments',
@@ -27,7 +27,7 @@ const SHIPPER_TERMS = [
 
 export type Shape =
   | 'serviceReport' | 'companyService' | 'compliance' | 'breach' | 'contract' | 'delivery'
-  | 'company' | 'companyListItem' | 'pair' | 'review' | 'dispute' | 'statement';
+  | 'company' | 'companyListItem' | 'pair' | 'review' | 'dispute' | 'statement' | 'claim';
 
 type Rules = { shipper: readonly string[]; party: readonly string[] };
 const both = (keys: readonly string[]): Rules => ({ shipper: keys, party: [...keys, ...SHIPPER_TERMS] });
@@ -49,6 +49,8 @@ export const FIELD_POLICY: Record<Shape, Rules> = {
   // a dispute is the shipper's (a party never reads one); a consignee's statement has no fee or credit
   dispute: both(PROVIDER_FIGURES),
   statement: both(PROVIDER_FIGURES),
+  // a claim's amounts are the filing client's own; the provider's figures never
+  claim: both(PROVIDER_FIGURES),
 };
 
 /** Every field some client view leaves out (the confidentiality matrix searches answers for them). */

@@ -4,7 +4,7 @@ import { addDays, daysBetween } from '../domain/business-day';
 import type { ChurnFacts } from './signals';
 import { effectiveWeights, weakestDepartment, weightedScore } from '../domain/department-weights';
 import {
-  breachCounts, complaintsAndClaims, contractsForChurn, departmentScores, serviceFacts,
+  breachCounts, claimsPaidByShipper, complaintsAndClaims, contractsForChurn, departmentScores, serviceFacts,
   type ChurnCompanyRow, type ChurnWindows, type ContractRow,
 } from './inputs-queries';
 
@@ -54,8 +54,9 @@ export async function loadChurnFacts(
   options: { claimResponseHours: number; stages?: ReadonlyMap<number, LifecycleStage | null> },
 ): Promise<Map<number, CompanyChurnFacts>> {
   const w = churnWindows(asOf);
-  const [service, breaches, departments, complaints, contracts] = await Promise.all([
+  const [service, breaches, departments, complaints, contracts, claimsPaid] = await Promise.all([
     serviceFacts(db, w), breachCounts(db, w), departmentScores(db, w), complaintsAndClaims(db, w), contractsForChurn(db),
+    claimsPaidByShipper(db, w.from12m, asOf),
   ]);
   const serviceBy = new Map(service.map((s) => [s.companyId, s]));
   const departmentsBy = groupBy(departments, (d) => d.companyId);
@@ -85,14 +86,16 @@ export async function loadChurnFacts(
         complaints: {
           open: items.filter((c) => c.resolvedAt === null).length,
           claims: claims.length,
-          slowClaims: claims.filter((c) => (c.resolvedAt ?? asOfEnd).getTime() - c.openedAt.getTime() > claimLimitMs).length,
+          slowClaims: claims.filter((c) => (c.resolvedAt ?? asOfEnd).getTime() - c.openedAt.getTime()
+            > (c.targetHours === undefined ? claimLimitMs : c.targetHours * 3600_000)).length,
         },
         contract: { daysToEnd: contract.daysToEnd, renews: contract.renews },
         lifecycleStage: options.stages ? options.stages.get(company.id) ?? null : company.lifecycleStage,
       },
       weakestDepartment: weakest?.name ?? null,
       revenue12m: s?.shipperRevenue12m ?? 0,
-      profit12m: (s?.shipperRevenue12m ?? 0) - (s?.shipperCost12m ?? 0),
+      // DESIGN.md §6: profit = revenue − cost − claims paid
+      profit12m: (s?.shipperRevenue12m ?? 0) - (s?.shipperCost12m ?? 0) - (claimsPaid.get(company.id) ?? 0),
     });
   }
   return result;

@@ -161,26 +161,60 @@ export interface ComplaintRow {
   companyId: number;
   kind: 'complaint' | 'claim';
   openedAt: Date;
+  /** a complaint's resolution; a claim's first staff response (acknowledged) */
   resolvedAt: Date | null;
+  /** a claim's own response target (the contract's when it was filed) */
+  targetHours?: number;
 }
 
-/** Complaints and claims opened in the last 12 months or still open at asOf. */
+/**
+ * Complaints (interactions) and claims (the claims table, for its shipper and for the company that filed it)
+ * opened in the last 12 months or still open at asOf. A claim counts as answered once acknowledged.
+ */
 export async function complaintsAndClaims(db: Executor, w: ChurnWindows): Promise<ComplaintRow[]> {
   const asOfEnd = new Date(`${w.asOf}T23:59:59.999Z`);
-  const rows = await db.selectFrom('interactions')
-    .select(['company_id', 'kind', 'opened_at', 'occurred_at', 'resolved_at'])
-    .where('kind', 'in', ['complaint', 'claim'])
-    .where(sql<Date>`coalesce(opened_at, occurred_at)`, '<=', asOfEnd)
-    .where((eb) => eb.or([
-      eb(sql`coalesce(opened_at, occurred_at)`, '>=', new Date(`${w.from12m}T00:00:00Z`)),
-      eb('resolved_at', 'is', null),
-      eb('resolved_at', '>', asOfEnd),
-    ]))
+  const from = new Date(`${w.from12m}T00:00:00Z`);
+  const [rows, claims] = await Promise.all([
+    db.selectFrom('interactions')
+      .select(['company_id', 'kind', 'opened_at', 'occurred_at', 'resolved_at'])
+      .where('kind', '=', 'complaint')
+      .where(sql<Date>`coalesce(opened_at, occurred_at)`, '<=', asOfEnd)
+      .where((eb) => eb.or([
+        eb(sql`coalesce(opened_at, occurred_at)`, '>=', from),
+        eb('resolved_at', 'is', null),
+        eb('resolved_at', '>', asOfEnd),
+      ]))
+      .execute(),
+    db.selectFrom('claims')
+      .select(['shipper_id', 'filed_company_id', 'filed_at', 'acknowledged_at', 'response_target_hours'])
+      .where('filed_at', '<=', asOfEnd)
+      .where((eb) => eb.or([eb('filed_at', '>=', from), eb('acknowledged_at', 'is', null), eb('acknowledged_at', '>', asOfEnd)]))
+      .execute(),
+  ]);
+  return [
+    ...rows.map((r) => ({
+      companyId: Number(r.company_id), kind: 'complaint' as const, openedAt: r.opened_at ?? r.occurred_at,
+      resolvedAt: r.resolved_at && r.resolved_at <= asOfEnd ? r.resolved_at : null,
+    })),
+    ...claims.flatMap((c) => [...new Set([Number(c.shipper_id), Number(c.filed_company_id)])].map((companyId) => ({
+      companyId, kind: 'claim' as const, openedAt: c.filed_at,
+      resolvedAt: c.acknowledged_at && c.acknowledged_at <= asOfEnd ? c.acknowledged_at : null,
+      targetHours: Number(c.response_target_hours),
+    }))),
+  ];
+}
+
+/** Claims paid (their settled amounts) per shipper, paid on a business day in [from, to]. */
+export async function claimsPaidByShipper(db: Executor, from: string, to: string, timeZone = 'Asia/Shanghai'): Promise<Map<number, number>> {
+  const day = sql`(paid_at at time zone ${timeZone})::date`;
+  const rows = await db.selectFrom('claims')
+    .select((eb) => ['shipper_id', eb.fn.sum<string>('amount_settled').as('paid')])
+    .where('status', '=', 'paid')
+    .where(day, '>=', sql`cast(${from} as date)`)
+    .where(day, '<=', sql`cast(${to} as date)`)
+    .groupBy('shipper_id')
     .execute();
-  return rows.map((r) => ({
-    companyId: Number(r.company_id), kind: r.kind as 'complaint' | 'claim', openedAt: r.opened_at ?? r.occurred_at,
-    resolvedAt: r.resolved_at && r.resolved_at <= asOfEnd ? r.resolved_at : null,
-  }));
+  return new Map(rows.map((r) => [Number(r.shipper_id), Number(r.paid ?? 0)]));
 }
 
 export interface ContractRow {

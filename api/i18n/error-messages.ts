@@ -66,6 +66,15 @@ const en: Catalog = {
   'statements.month_not_closed': 'The statement of {month} is not ready: the month closes on {closesOn}.',
   'imports.empty_file': 'The file is empty.',
   'imports.empty_upload': 'The uploaded file is empty.',
+  'claims.over_multiple': 'At most {multiple} × the deliveries’ revenue ({maximum} CNY).',
+  'claims.over_claimed': 'At most the amount claimed ({maximum} CNY).',
+  'claims.one_shipper': 'The deliveries of a claim must all be of one shipper.',
+  'claims.ambiguous': 'This tracking number is used by more than one shipper: name the shipper.',
+  'claims.illegal_transition': 'A claim cannot move from {from} to {to}.',
+  'claims.settle_first': 'Set the settled amount before marking the claim paid.',
+  'claims.settlement_closed': 'The settled amount cannot change while the claim is {status}.',
+  'claims.attachment_type': 'Attach a JPEG or PNG photo or a PDF.',
+  'claims.too_large': 'The file may be at most {maximum} bytes.',
 };
 
 const zh: Catalog = {
@@ -124,6 +133,15 @@ const zh: Catalog = {
   'disputes.line_decided': '该争议项已处理（{status}）。',
   'disputes.shipper_only': '争议只能由合同的发货方处理。',
   'statements.month_not_closed': '{month} 的对账单尚未生成：该月于 {closesOn} 关账。',
+  'claims.over_multiple': '索赔金额最多为相关运单收入的 {multiple} 倍（{maximum} 元）。',
+  'claims.over_claimed': '不能超过索赔金额（{maximum} 元）。',
+  'claims.one_shipper': '一项索赔的运单必须属于同一发货方。',
+  'claims.ambiguous': '该运单号被多个发货方使用，请指定发货方。',
+  'claims.illegal_transition': '索赔不能从“{from}”变为“{to}”。',
+  'claims.settle_first': '请先填写结算金额，再标记为已支付。',
+  'claims.settlement_closed': '索赔处于“{status}”状态时不能修改结算金额。',
+  'claims.attachment_type': '附件只能是 JPEG、PNG 图片或 PDF 文件。',
+  'claims.too_large': '文件最大 {maximum} 字节。',
   // English keeps the estimator's own advice (api/auth/password-strength.ts)
   weak_password: '密码太容易被猜到。几个不相关的词或一句较长的话，比一个单词加数字更安全。',
 };

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database';
 import type { ValueWindows } from '../domain/value-window';
+import { claimsPaidByShipper } from '../churn/inputs-queries';
 
 export interface ShipperProfitRow {
   companyId: number;
@@ -9,13 +10,15 @@ export interface ShipperProfitRow {
   revenue: number;
   cost: number;
   shipments: number;
+  /** settled amounts of the shipper's claims paid in the window (DESIGN.md §6: profit = revenue − cost − claims paid) */
+  claimsPaid: number;
 }
 
 /**
  * Every active shipper (not archived, marked shipper or shipping in the window) with its revenue, cost and
  * shipments as shipper over the 12-month window, read from the daily rollups.
  */
-export async function shipperProfits(db: Executor, w: ValueWindows): Promise<ShipperProfitRow[]> {
+export async function shipperProfits(db: Executor, w: ValueWindows, timeZone = 'Asia/Shanghai'): Promise<ShipperProfitRow[]> {
   const totals = db.selectFrom('daily_service_rollups')
     .select((eb) => [
       'shipper_id',
@@ -34,9 +37,11 @@ export async function shipperProfits(db: Executor, w: ValueWindows): Promise<Shi
     .where((eb) => eb.or([eb('companies.is_shipper', '=', true), eb('t.shipper_id', 'is not', null)]))
     .orderBy('companies.id')
     .execute();
+  const paid = await claimsPaidByShipper(db, w.yearFrom, w.asOf, timeZone);
   return rows.map((r) => ({
     companyId: Number(r.id), code: r.code, name: r.name,
     revenue: Number(r.revenue ?? 0), cost: Number(r.cost ?? 0), shipments: Number(r.shipments ?? 0),
+    claimsPaid: paid.get(Number(r.id)) ?? 0,
   }));
 }
 

@@ -27,6 +27,7 @@ import { reviewRouter } from '../review/routes';
 import { savedViewsRouter } from '../saved-views/routes';
 import { exportsRouter } from '../exports/routes';
 import { contractDisputesRouter, disputesRouter } from '../disputes/routes';
+import { claimsRouter } from '../claims/routes';
 
 /** Every resource router, mounted under /api/v1. Add new resources here. */
 export function mountRoutes(api: OpenAPIHono<AppEnv>) {
@@ -59,4 +60,5 @@ export function mountRoutes(api: OpenAPIHono<AppEnv>) {
   api.route('/exports', exportsRouter);
   api.route('/contracts', contractDisputesRouter);
   api.route('/disputes', disputesRouter);
+  api.route('/claims', claimsRouter);
 }

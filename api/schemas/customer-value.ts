@@ -9,7 +9,7 @@ export const ClvSettingsSchema = z.object({ discountRate: num, horizonYears: num
 
 export const ValueRowSchema = z.object({
   companyId: z.number().int(), code: z.string(), name: z.string(),
-  revenue: num, cost: num, profit: num, shipments: num,
+  revenue: num, cost: num, claimsPaid: num.openapi({ description: 'Settled amounts of claims paid in the 12 months (subtracted from profit)' }), profit: num, shipments: num,
   rank: z.number().int(), cumulativeShare: num, abcClass: z.enum(['A', 'B', 'C']),
   churnProbability: num, retention: num, retentionSource: z.enum(['churn', 'default']),
   clv: num, clvPerpetual: numOrNull, retentionBudget: num,

@@ -111,6 +111,14 @@ const CheckSchema = z.object({
   kpi: KpiName, actual: rate, target: rate, direction: z.enum(['min', 'max']), breached: z.boolean(), shortfall: z.number(),
 });
 
+export const ClaimFiguresSchema = z.object({
+  filed: z.number().int(),
+  responded: z.number().int().openapi({ description: 'acknowledged by staff' }),
+  respondedLate: z.number().int().openapi({ description: 'answered after the target, or unanswered past it' }),
+  averageResponseHours: z.number().nullable(),
+  targetHours: z.number().nullable().openapi({ description: "the contract's claim-response target" }),
+}).openapi('ClaimFigures');
+
 export const MonthComplianceSchema = z.object({
   month: z.string(),
   from: z.string(),
@@ -128,6 +136,7 @@ export const MonthComplianceSchema = z.object({
   worstShortfall: z.number(),
   creditPercent: z.number(),
   creditAmount: z.number().openapi({ description: 'owed for a closed, breached month; 0 otherwise' }),
+  claims: ClaimFiguresSchema.openapi({ description: 'claims filed under the contract this month, against its response target' }),
 }).openapi('MonthCompliance');
 
 export const ComplianceReportSchema = z.object({
@@ -143,6 +152,7 @@ export const ComplianceReportSchema = z.object({
   today: z.string(),
   months: z.array(MonthComplianceSchema),
   total: z.object({
+    claims: ClaimFiguresSchema,
     from: z.string(), to: z.string(), provisional: z.boolean(), kpis: KpiSchema, checks: z.array(CheckSchema),
     verdict: VerdictSchema, breaches: z.array(KpiName),
   }).openapi({ description: 'the KPIs of the whole range against the targets (no credit)' }),

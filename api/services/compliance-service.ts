@@ -1,3 +1,5 @@
+import { contractClaims, contractTarget } from '../claims/queries';
+import { claimFigures } from '../claims/rules';
 import type { Executor } from '../../db/database';
 import type { Actor } from '../context';
 import { assertRole, visibleCompanyIds } from '../auth/scope';
@@ -74,6 +76,10 @@ export async function contractCompliance(
   const histogram = [...totals.values()].map((t) => t.histogram).reduce(mergeHistograms, new Map<number, number>());
   const totalKpis = serviceKpis(counts, histogram);
   const overall = monthCompliance(totalKpis.contractual, terms, 'running');
+  // claims filed under the contract, against its claim-response target (DESIGN.md §10)
+  const claims = from <= to ? await contractClaims(db, contractId, from, to, timeZone, scope?.consigneeId) : [];
+  const timing = (rows: typeof claims) => rows.map((c) => ({ filedAt: c.filed_at, acknowledgedAt: c.acknowledged_at, targetHours: Number(c.response_target_hours) }));
+  const target = (await contractTarget(db, contractId))?.claim_response_hours ?? null;
   return {
     contract: {
       id: contract.id, code: contract.code, name: contract.name, shipperId: contract.shipper_id, startDate: contract.start_date,
@@ -85,8 +91,9 @@ export async function contractCompliance(
     from: range.from,
     to: range.to,
     today,
-    months,
+    months: months.map((m) => ({ ...m, claims: claimFigures(timing(claims.filter((c) => c.month === m.month)), target, now) })),
     total: {
+      claims: claimFigures(timing(claims), target, now),
       from: months[0]?.from ?? from, to: months.at(-1)?.to ?? to, provisional: months.some((m) => m.provisional),
       kpis: totalKpis, checks: overall.checks, verdict: overall.verdict, breaches: overall.breaches,
     },

@@ -34,11 +34,11 @@ export interface ValueOptions {
 }
 
 /** 12-month profit of every shipper, its ABC class (ranked among all shippers), CLV and retention budget. */
-async function valueTable(db: DB, asOf: string) {
+async function valueTable(db: DB, asOf: string, timeZone: string) {
   const windows = valueWindows(asOf);
   const settings = await getSetting<ClvSettings>(db, 'value.clv', DEFAULT_CLV_SETTINGS);
-  const [profits, churn] = await Promise.all([shipperProfits(db, windows), latestChurnProbabilities(db)]);
-  const pareto = paretoAnalysis(profits.map((p) => ({ id: p.companyId, profit: p.revenue - p.cost })));
+  const [profits, churn] = await Promise.all([shipperProfits(db, windows, timeZone), latestChurnProbabilities(db)]);
+  const pareto = paretoAnalysis(profits.map((p) => ({ id: p.companyId, profit: p.revenue - p.cost - p.claimsPaid })));
   const byId = new Map(profits.map((p) => [p.companyId, p]));
   const rows = pareto.ranks.map((rank) => {
     const p = byId.get(rank.id)!;
@@ -48,7 +48,7 @@ async function valueTable(db: DB, asOf: string) {
     const lifetimeValue = clv(rank.profit, retention, settings.discountRate, settings.horizonYears);
     return {
       companyId: rank.id, code: p.code, name: p.name,
-      revenue: p.revenue, cost: p.cost, profit: rank.profit, shipments: p.shipments,
+      revenue: p.revenue, cost: p.cost, claimsPaid: p.claimsPaid, profit: rank.profit, shipments: p.shipments,
       rank: rank.rank, cumulativeShare: rank.cumulativeShare, abcClass: rank.abcClass,
       churnProbability, retention, retentionSource: scored === undefined ? 'default' as const : 'churn' as const,
       clv: lifetimeValue,
@@ -67,7 +67,7 @@ async function valueTable(db: DB, asOf: string) {
 export async function valueOverview(db: DB, actor: Actor, options: ValueOptions) {
   assertRole(actor, 'admin', 'manager');
   const asOf = options.asOf ?? dayIn(new Date(), options.timeZone);
-  const { windows, settings, pareto, rows } = await valueTable(db, asOf);
+  const { windows, settings, pareto, rows } = await valueTable(db, asOf, options.timeZone);
   // a manager's own portfolio: a counterpart's value is another manager's business
   const visible = await visibleIdSet(portfolioCompanyIds(db, actor));
   const inView = visible ? rows.filter((r) => visible.has(r.companyId)) : rows;
@@ -101,7 +101,7 @@ export async function companyValue(db: DB, actor: Actor, companyId: number, opti
   const facts = await companyValueFacts(db, companyId);
   if (!facts) throw notFound('Company');
   const [{ rows, settings }, volumes, history, satisfaction, loyaltySettings] = await Promise.all([
-    valueTable(db, asOf),
+    valueTable(db, asOf, options.timeZone),
     companyVolumes(db, valueWindows(asOf), [companyId]),
     lifecycleHistory(db, companyId),
     companySatisfaction(db, actor, companyId, { timeZone: options.timeZone }),

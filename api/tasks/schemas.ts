@@ -23,6 +23,7 @@ export const TaskSchema = z.object({
   contractCode: z.string().nullable(),
   alertId: z.number().int().nullable(),
   interactionId: z.number().int().nullable(),
+  claimId: z.number().int().nullable(),
   forReview: z.boolean().openapi({ description: 'An agreed action, shown in the quarterly business review pack' }),
   overdue: z.boolean().openapi({ description: 'Open and past its due time' }),
   dueInPastOnCreation: z.boolean().openapi({ description: 'Created with a due time already past (allowed, flagged)' }),
@@ -40,6 +41,7 @@ const links = {
   contractId: id.optional(),
   alertId: id.optional().openapi({ description: 'A task made from an alert: title, due time, priority and links come from the alert unless given' }),
   interactionId: id.optional(),
+  claimId: id.optional(),
 };
 
 export const CreateTaskSchema = z.strictObject({

@@ -13,6 +13,7 @@ import { assertInPortfolio, assertWorkbenchUser, inPortfolio, portfolioCompanyId
 import {
   findContractOf, findInteractionOf, findOwner, findPairOf, findTask, insertTask, listTasks, updateTask, type TaskRow,
 } from './queries';
+import { findVisibleClaim } from '../claims/queries';
 import type { CreateTaskInput, TaskListInput, UpdateTaskInput } from './schemas';
 
 export interface TaskWarning { path: string; code: string; message: string }
@@ -44,6 +45,7 @@ export function toTask(row: TaskRow, actor: Actor, now: Date, warnings: TaskWarn
     contractCode: row.contract_code,
     alertId: row.alert_id === null ? null : Number(row.alert_id),
     interactionId: row.interaction_id === null ? null : Number(row.interaction_id),
+    claimId: row.claim_id === null ? null : Number(row.claim_id),
     forReview: row.for_review,
     overdue: isOverdue(row, now),
     dueInPastOnCreation: row.due_in_past_on_creation,
@@ -60,7 +62,7 @@ export type Task = ReturnType<typeof toTask>;
 
 const mismatch = (path: string, message: string) => validationFailed(message, [{ path, code: 'mismatch', message }]);
 
-interface Links { companyId: number; pairId: number | null; contractId: number | null; alertId: number | null; interactionId: number | null }
+interface Links { companyId: number; pairId: number | null; contractId: number | null; alertId: number | null; interactionId: number | null; claimId: number | null }
 
 /**
  * The company a task belongs to, from whatever it links: an alert (its company), a contract (its shipper), an
@@ -85,6 +87,11 @@ async function resolveLinks(db: Executor, actor: Actor, input: CreateTaskInput):
     await assertCompanyVisible(db, actor, Number(interaction.company_id), 'Interaction');
     candidates.push({ path: 'interactionId', companyId: Number(interaction.company_id) });
   }
+  if (input.claimId !== undefined) {
+    const claim = await findVisibleClaim(db, actor, input.claimId);
+    if (!claim) throw notFound('Claim');
+    candidates.push({ path: 'claimId', companyId: Number(claim.shipper_id) });
+  }
   let pairSides: number[] | null = null;
   if (input.pairId !== undefined) {
     const pair = await findPairOf(db, input.pairId);
@@ -104,11 +111,11 @@ async function resolveLinks(db: Executor, actor: Actor, input: CreateTaskInput):
     }
   }
   if (companyId === undefined) {
-    throw validationFailed('Link the task to a company, pair, contract, interaction or alert.', [
-      { path: 'companyId', code: 'required', message: 'Link the task to a company, pair, contract, interaction or alert.' },
+    throw validationFailed('Link the task to a company, pair, contract, interaction, claim or alert.', [
+      { path: 'companyId', code: 'required', message: 'Link the task to a company, pair, contract, interaction, claim or alert.' },
     ]);
   }
-  return { companyId, pairId: input.pairId ?? null, contractId: input.contractId ?? null, alertId: null, interactionId: input.interactionId ?? null };
+  return { companyId, pairId: input.pairId ?? null, contractId: input.contractId ?? null, alertId: null, interactionId: input.interactionId ?? null, claimId: input.claimId ?? null };
 }
 
 /** The owner is an active admin or account manager who may work on the company; anyone else is a 400. */
@@ -155,7 +162,7 @@ export async function createTask(db: DB, actor: Actor, input: CreateTaskInput, n
     const id = await insertTask(trx, {
       title, notes: input.notes ?? null, owner_id: ownerId, due_at: dueAt, status, priority: input.priority ?? defaults.priority ?? 'normal',
       company_id: links.companyId, pair_id: links.pairId, contract_id: links.contractId, alert_id: links.alertId,
-      interaction_id: links.interactionId, for_review: input.forReview ?? false, due_in_past_on_creation: warnings.length > 0,
+      interaction_id: links.interactionId, claim_id: links.claimId, for_review: input.forReview ?? false, due_in_past_on_creation: warnings.length > 0,
       created_by: actor.userId, completed_at: status === 'done' ? now : null,
     });
     const task = toTask((await findTask(trx, id))!, actor, now, warnings);

@@ -14,7 +14,7 @@ async function rows(db: Executor, query: ReturnType<typeof sql<Record<string, un
   return found.map((r) => ({ at: r.at as Date, rank: Number(r.rank), id: Number(r.id), data: (r.data ?? {}) as Record<string, unknown> }));
 }
 
-export const RANK = { interaction: 1, survey: 2, alert: 3, taskCreated: 4, taskDone: 5, contractStart: 6, contractEnd: 7, breach: 8, churn: 9, disputeFiled: 10, disputeDecided: 11 } as const;
+export const RANK = { interaction: 1, survey: 2, alert: 3, taskCreated: 4, taskDone: 5, contractStart: 6, contractEnd: 7, breach: 8, churn: 9, disputeFiled: 10, disputeDecided: 11, claim: 12 } as const;
 
 export const interactionEvents = (db: Executor, companyId: number, c: Cursor | null, limit: number) => rows(db, sql`
   select i.occurred_at as at, ${RANK.interaction} as rank, i.id,
@@ -96,3 +96,11 @@ export const disputeEvents = (db: Executor, companyId: number, c: Cursor | null,
     from disputes d join contracts k on k.id = d.contract_id
     where d.shipper_id = ${companyId} and d.decided_at is not null and ${before(c, 'd.decided_at', RANK.disputeDecided, 'd.id')}
   ) x order by at desc, rank desc, id desc limit ${limit}`);
+/** Claims filed by or about the company (as shipper): filed, with their kind, amount and where they stand now. */
+export const claimEvents = (db: Executor, companyId: number, c: Cursor | null, limit: number) => rows(db, sql`
+  select cl.filed_at as at, ${RANK.claim} as rank, cl.id,
+    jsonb_build_object('claimId', cl.id, 'claimKind', cl.kind, 'status', cl.status, 'amountClaimed', cl.amount_claimed,
+      'currency', cl.currency, 'filedBy', f.name) as data
+  from claims cl join companies f on f.id = cl.filed_company_id
+  where (cl.shipper_id = ${companyId} or cl.filed_company_id = ${companyId}) and ${before(c, 'cl.filed_at', RANK.claim, 'cl.id')}
+  order by cl.filed_at desc, cl.id desc limit ${limit}`);

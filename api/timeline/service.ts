@@ -7,10 +7,10 @@ import { contractMonths } from '../alerts/contract-months';
 import { alertTitle, type Language } from '../alerts/texts';
 import { assertInPortfolio } from '../workbench/portfolio';
 import {
-  alertEvents, churnEvents, contractEvents, disputeEvents, interactionEvents, RANK, surveyEvents, taskEvents, type Cursor, type EventRow,
+  alertEvents, churnEvents, claimEvents, contractEvents, disputeEvents, interactionEvents, RANK, surveyEvents, taskEvents, type Cursor, type EventRow,
 } from './queries';
 
-export const TIMELINE_KINDS = ['interaction', 'survey', 'breach', 'churn', 'contract', 'alert', 'task', 'dispute'] as const;
+export const TIMELINE_KINDS = ['interaction', 'survey', 'breach', 'churn', 'contract', 'alert', 'task', 'dispute', 'claim'] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
 /** A churn-risk change worth a line on the timeline: five points either way from one run to the next. */
@@ -22,6 +22,7 @@ const KIND_OF_RANK: Record<number, TimelineKind> = {
   [RANK.interaction]: 'interaction', [RANK.survey]: 'survey', [RANK.alert]: 'alert', [RANK.taskCreated]: 'task', [RANK.taskDone]: 'task',
   [RANK.contractStart]: 'contract', [RANK.contractEnd]: 'contract', [RANK.breach]: 'breach', [RANK.churn]: 'churn',
   [RANK.disputeFiled]: 'dispute', [RANK.disputeDecided]: 'dispute',
+  [RANK.claim]: 'claim',
 };
 
 export const encodeCursor = (c: Cursor) => Buffer.from(`${c.at.toISOString()}|${c.rank}|${c.id}`).toString('base64url');
@@ -74,6 +75,7 @@ export async function companyTimeline(db: DB, actor: Actor, companyId: number, q
   if (kinds.has('churn')) sources.push(churnEvents(db, companyId, cursor, n, TIMELINE_CHURN_CHANGE));
   if (kinds.has('breach')) sources.push(breachEvents(db, companyId, cursor, n, today));
   if (kinds.has('dispute')) sources.push(disputeEvents(db, companyId, cursor, n));
+  if (kinds.has('claim')) sources.push(claimEvents(db, companyId, cursor, n));
   const merged = (await Promise.all(sources)).flat().sort(newerFirst);
   const page = merged.slice(0, q.limit);
   const last = page[page.length - 1];

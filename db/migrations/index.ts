@@ -20,6 +20,7 @@ import * as m1203_0600 from './2026_12_03_0600_delivery_keyset';
 import * as m1203_0400 from './2026_12_03_0400_exception_causes';
 import * as m1208_0200 from './2026_12_08_0200_disputes';
 import * as m1203_0301 from './2026_12_03_0301_churn_exposure';
+import * as m1208_0100 from './2026_12_08_0100_claims';
 
 /** Every migration, by its dated name. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -43,5 +44,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_03_0600_delivery_keyset': m1203_0600,
   '2026_12_03_0400_exception_causes': m1203_0400,
   '2026_12_03_0301_churn_exposure': m1203_0301,
+  '2026_12_08_0100_claims': m1208_0100,
   '2026_12_08_0200_disputes': m1208_0200,
 };

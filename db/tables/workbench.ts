@@ -81,6 +81,8 @@ export interface TasksTable {
   contract_id: number | null;
   alert_id: number | null;
   interaction_id: number | null;
+  /** a claim the task answers (migration 1208_0100) */
+  claim_id: Generated<number | null>;
   for_review: Generated<boolean>;
   due_in_past_on_creation: Generated<boolean>;
   created_by: number | null;

@@ -42,14 +42,22 @@ describe('churn signals from the database', () => {
     // Before (180–359 days ago): Procurement 5, Warehouse 4 → (0.6·5 + 0.2·4) / 0.8 = 4.75.
     await survey(d1.id, 200, { timeliness: 5 });
     await survey(d2.id, 210, { value_added: 4 });
-    const interaction = (kind: 'complaint' | 'claim', openedDaysAgo: number, resolvedAfterHours: number | null) =>
-      t.db.insertInto('interactions').values({
-        company_id: shipper.id, kind, occurred_at: at(openedDaysAgo), opened_at: at(openedDaysAgo), summary: kind,
-        resolved_at: resolvedAfterHours === null ? null : new Date(at(openedDaysAgo).getTime() + resolvedAfterHours * 3600_000),
+    await t.db.insertInto('interactions').values({
+      company_id: shipper.id, kind: 'complaint', occurred_at: at(3), opened_at: at(3), summary: 'complaint', resolved_at: null,
+    }).execute(); // open
+    // Claims come from the claims table: answered (acknowledged) within the claim's 24 h target, or not.
+    const claim = (filedDaysAgo: number, acknowledgedAfterHours: number, paid: number | null = null) =>
+      t.db.insertInto('claims').values({
+        shipper_id: shipper.id, filed_company_id: shipper.id, contract_id: contract.id, kind: 'damaged', amount_claimed: 100,
+        response_target_hours: 24, filed_at: at(filedDaysAgo), acknowledged_at: new Date(at(filedDaysAgo).getTime() + acknowledgedAfterHours * 3600_000),
+        ...(paid === null ? {} : { status: 'paid' as const, amount_settled: paid, paid_at: at(filedDaysAgo - 2) }),
       }).execute();
-    await interaction('complaint', 3, null); // open
-    await interaction('claim', 20, 10); // within the contract's 24 h
-    await interaction('claim', 15, 48); // slow
+    await claim(20, 10, 50); // within the target; paid 50 eighteen days ago: profit 300 − 50
+    await claim(15, 48); // slow
+    // a claim interaction is no longer read: the claims table holds claims
+    await t.db.insertInto('interactions').values({
+      company_id: shipper.id, kind: 'claim', occurred_at: at(12), opened_at: at(12), summary: 'old-style claim', resolved_at: null,
+    }).execute();
     const res = await t.call('POST', '/api/v1/analytics/churn/recompute', { as: admin.headers });
     expect(res.status).toBe(200);
   });
@@ -79,12 +87,12 @@ describe('churn signals from the database', () => {
     expect(res.body.drivers[0]).toEqual({ signal: 'contractExpiry', value: 0.75, coefficient: 1.5, contribution: 1.125 });
     expect(res.body.advice.action).toBe('renew_contract');
     expect(res.body.advice.params).toEqual({});
-    // Revenue 1000, cost 700: profit 300; CLV over 5 years at d = 0.1 with retention 1 − p; budget p × CLV.
+    // Revenue 1000, cost 700, claims paid 50: profit 250; CLV over 5 years at d = 0.1 with retention 1 − p; budget p × CLV.
     expect(res.body.revenue12m).toBe(1000);
-    expect(res.body.profit12m).toBe(300);
+    expect(res.body.profit12m).toBe(250);
     const p = res.body.risk;
     const q = (1 - p) / 1.1;
-    const clv = (300 * q * (1 - q ** 5)) / (1 - q);
+    const clv = (250 * q * (1 - q ** 5)) / (1 - q);
     expect(res.body.clv).toBeCloseTo(clv, 6);
     expect(res.body.retentionBudget).toBeCloseTo(p * clv, 6);
   });

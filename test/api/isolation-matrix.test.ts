@@ -120,6 +120,13 @@ const EXPECTED = parseTable(`
   GET    /disputes/{id}                           401  200  404  200  403  404  200
   POST   /contracts/{id}/disputes                 401  403  404  403  403  404  201
   POST   /disputes/{id}/lines/{lineId}/decision   401  200  404  200  403  404  403
+  GET    /claims                                  401  200  404  200  200  404  200
+  POST   /claims                                  401  201  404  201  201  404  201
+  GET    /claims/{id}                             401  200  404  200  200  404  200
+  POST   /claims/{id}/status                      401  200  404  200  200  403  403
+  PUT    /claims/{id}/settlement                  401  200  404  200  200  403  403
+  POST   /claims/{id}/attachments                 401  201  404  201  201  404  201
+  GET    /claims/{id}/attachments/{attachmentId}  401  200  404  200  200  404  200
 `);
 
 /**
@@ -140,6 +147,13 @@ const OVERRIDES: Record<string, (t: Tenant) => Override> = {
   'PUT /deliveries/{id}/cause': () => ({ body: { cause: 'shipper' } }),
   'POST /contracts/{id}/disputes': (t) => ({ body: { month: '2026-03', lines: [{ deliveryId: t.lateDelivery.id, cause: 'consignee', comment: `${t.marker} late` }] } }),
   'POST /disputes/{id}/lines/{lineId}/decision': () => ({ body: { decision: 'rejected', note: 'not ours' } }),
+  'POST /claims': (t) => ({ body: { trackingNos: [t.delivery.tracking_no], kind: 'short', amountClaimed: 10, description: `${t.marker} short` } }),
+  'POST /claims/{id}/status': () => ({ body: { status: 'investigating' } }),
+  'PUT /claims/{id}/settlement': () => ({ body: { amountSettled: 20, note: 'agreed' } }),
+  'POST /claims/{id}/attachments': () => ({
+    raw: '--wb\r\nContent-Disposition: form-data; name="file"; filename="pod.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n%%EOF\n\r\n--wb--\r\n',
+    contentType: 'multipart/form-data; boundary=wb',
+  }),
 };
 
 const enumeration = await routesOfTheApp();

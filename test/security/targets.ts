@@ -27,6 +27,8 @@ const COLLECTIONS: Record<string, (t: Tenant, w: World) => number | string> = {
   tasks: (t) => t.task.id,
   'saved-views': (t) => t.savedView.id,
   disputes: (t) => t.dispute.id,
+  claims: (t) => t.claim.id,
+  attachments: (t) => t.attachment.id,
 };
 
 const NAMES: Record<string, (t: Tenant, w: World) => number | string> = {
@@ -57,6 +59,8 @@ const NAMES: Record<string, (t: Tenant, w: World) => number | string> = {
   alertid: (t) => t.alert.id,
   taskid: (t) => t.task.id,
   lineid: (t) => t.disputeLine.id,
+  claimid: (t) => t.claim.id,
+  attachmentid: (t) => t.attachment.id,
 };
 
 const normalise = (name: string) => name.toLowerCase().replace(/[_-]/g, '');

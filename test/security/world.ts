@@ -1,4 +1,7 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { DB } from '../../db/database';
+import { TEST_ATTACHMENTS_DIR } from '../../api/config';
 import { rebuildAllRollups } from '../../api/queries/rollups';
 import { storeCandidates, routeAlerts } from '../../api/alerts/queries';
 import { newConsignee, newContract, newDelivery, newDepartment, newPair, newShipper, newUser, type TestUser } from '../helpers/factories';
@@ -40,6 +43,9 @@ export interface Tenant {
   lateDelivery: { id: number };
   dispute: { id: number };
   disputeLine: { id: number };
+  /** a claim filed by the client on the first delivery (acknowledged), with a PDF attachment */
+  claim: { id: number };
+  attachment: { id: number };
 }
 
 export interface World {
@@ -111,11 +117,27 @@ async function buildTenant(db: DB, name: TenantName, n: number): Promise<Tenant>
   const disputeLine = await db.insertInto('dispute_lines').values({
     dispute_id: dispute.id, delivery_id: damaged.id, cause: 'consignee', comment: `${marker} line comment`,
   }).returning('id').executeTakeFirstOrThrow();
+  const claim = await db.insertInto('claims').values({
+    shipper_id: shipper.id, filed_company_id: shipper.id, contract_id: contract.id, kind: 'damaged', status: 'acknowledged', amount_claimed: 50,
+    description: `${marker} crushed cartons`, response_target_hours: 24, filed_at: new Date('2026-03-11T08:00:00Z'),
+    acknowledged_at: new Date('2026-03-11T12:00:00Z'), filed_by: client.id,
+  }).returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('claim_deliveries').values({ claim_id: claim.id, shipper_id: shipper.id, delivery_id: delivery.id, tracking_no: delivery.tracking_no, consignee_id: consignee.id }).execute();
+  await db.insertInto('claim_history').values([
+    { claim_id: claim.id, from_status: null, to_status: 'filed', actor_id: client.id, at: new Date('2026-03-11T08:00:00Z') },
+    { claim_id: claim.id, from_status: 'filed', to_status: 'acknowledged', actor_id: manager.id, at: new Date('2026-03-11T12:00:00Z'), note: `${marker} on it` },
+  ]).execute();
+  const storageName = `world-${tag.toLowerCase()}-${process.pid}-${claim.id}.pdf`;
+  mkdirSync(TEST_ATTACHMENTS_DIR, { recursive: true });
+  writeFileSync(path.join(TEST_ATTACHMENTS_DIR, storageName), `%PDF-1.4\n% ${marker} proof of delivery\n%%EOF\n`);
+  const attachment = await db.insertInto('claim_attachments').values({
+    claim_id: claim.id, file_name: `${marker}-pod.pdf`, content_type: 'application/pdf', bytes: 40, sha256: '0'.repeat(64), storage_name: storageName, uploaded_by: client.id,
+  }).returning('id').executeTakeFirstOrThrow();
   const token = await db.selectFrom('api_tokens').select('id').where('user_id', '=', client.id).executeTakeFirstOrThrow();
   return {
     name, marker, manager, client, clientTokenId: token.id,
     shipper, consignee, pair, contract, spareConsignee, spareContract, spareDepartment, department, contact, delivery, survey, interaction,
-    alert: { id: alertId }, task, savedView, lateDelivery, dispute, disputeLine,
+    alert: { id: alertId }, task, savedView, lateDelivery, dispute, disputeLine, claim: { id: Number(claim.id) }, attachment: { id: Number(attachment.id) },
   };
 }
 

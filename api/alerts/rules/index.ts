@@ -7,10 +7,10 @@ import { detractorAnswerRule } from './detractor-answer';
 import { satisfactionFallingRule } from './satisfaction-falling';
 import { contractEndingRule } from './contract-ending';
 import { churnJumpRule } from './churn-jump';
+import { claimOverdueRule } from './claim-overdue';
 
 /**
- * Every alert rule (DESIGN.md §10). To add one — "a claim past its response target" once claims exist
- * (issue 17) — write api/alerts/rules/<rule>.ts exporting an AlertRule and list it here; the engine,
+ * Every alert rule (DESIGN.md §10). To add one, write api/alerts/rules/<rule>.ts exporting an AlertRule and list it here; the engine,
  * the inbox, the digest and the portal's rule filter take it from this list.
  */
 export const ALERT_RULES: readonly AlertRule[] = [
@@ -22,6 +22,7 @@ export const ALERT_RULES: readonly AlertRule[] = [
   satisfactionFallingRule,
   contractEndingRule,
   churnJumpRule,
+  claimOverdueRule,
 ];
 
 export const ALERT_RULE_IDS = ALERT_RULES.map((r) => r.id);

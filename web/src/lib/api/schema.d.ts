@@ -17,7 +17,7 @@ export interface paths {
                     format?: "json" | "csv";
                     page?: number;
                     pageSize?: number;
-                    rule?: "closed_month_breach" | "running_month_breach" | "partner_terminated" | "pair_volume_collapse" | "detractor_answer" | "satisfaction_falling" | "contract_ending" | "churn_jump";
+                    rule?: "closed_month_breach" | "running_month_breach" | "partner_terminated" | "pair_volume_collapse" | "detractor_answer" | "satisfaction_falling" | "contract_ending" | "churn_jump" | "claim_overdue";
                     severity?: "info" | "warning" | "critical";
                     /** @description active: neither dismissed nor snoozed now */
                     status?: "active" | "unread" | "read" | "snoozed" | "dismissed" | "any";
@@ -2192,6 +2192,569 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Claims (OS&D) you may see: a client those its company filed, a manager those of their reach, staff all; filter by status, kind, company; CSV with format=csv */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Claims whose shipper, filing company or a delivery's consignee is this company */
+                    companyId?: number;
+                    format?: "json" | "csv";
+                    kind?: components["schemas"]["ClaimKind"];
+                    page?: number;
+                    pageSize?: number;
+                    status?: components["schemas"]["ClaimStatus"];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClaimList"];
+                        "text/csv": string;
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not yours to see */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** File a claim on deliveries you may see (a client on its own as shipper or consignee), all of one shipper; gets a task due at the response target */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FileClaim"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClaimDetail"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not yours to see */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/claims/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One claim with its deliveries, status history and attachments */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClaimDetail"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not yours to see */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/claims/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a photo or proof of delivery (multipart field "file"; JPEG, PNG or PDF by its bytes; size-limited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** Format: binary */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Stored */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClaimAttachment"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not yours to see */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description File larger than the attachment limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Not a JPEG, PNG or PDF (by its bytes), or not multipart */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/claims/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An attachment's file, to those who may see the claim */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    attachmentId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": string;
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not yours to see */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/claims/{id}/settlement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the settled amount (CNY) with a note, while the claim is worked (staff) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ClaimSettlement"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClaimDetail"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not yours to see */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Illegal status step, or the claim is past settling */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/claims/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a claim one step: filed → acknowledged → investigating → approved / rejected; approved → paid (staff; 409 for any other step) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ClaimStatusChange"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClaimDetail"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not yours to see */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Illegal status step, or the claim is past settling */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/companies": {
         parameters: {
             query?: never;
@@ -3771,7 +4334,7 @@ export interface paths {
                 query?: {
                     /** @description The nextCursor of the previous page */
                     before?: string;
-                    /** @description Comma-separated: interaction, survey, breach, churn, contract, alert, task, dispute (default all) */
+                    /** @description Comma-separated: interaction, survey, breach, churn, contract, alert, task, dispute, claim (default all) */
                     kinds?: string;
                     limit?: number;
                 };
@@ -7529,7 +8092,7 @@ export interface components {
             readAt: string | null;
             /** @description In your inbox (you are the account manager, or an admin of an unmanaged company) */
             routed: boolean;
-            /** @description One of closed_month_breach, running_month_breach, partner_terminated, pair_volume_collapse, detractor_answer, satisfaction_falling, contract_ending, churn_jump */
+            /** @description One of closed_month_breach, running_month_breach, partner_terminated, pair_volume_collapse, detractor_answer, satisfaction_falling, contract_ending, churn_jump, claim_overdue */
             rule: string;
             /** @enum {string} */
             severity: "info" | "warning" | "critical";
@@ -7824,6 +8387,92 @@ export interface components {
             }[];
             runId: number;
         };
+        Claim: {
+            acknowledgedAt: string | null;
+            amountClaimed: number;
+            amountSettled: number | null;
+            /** @description The caller may move it through its statuses and set the settled amount */
+            canWork: boolean;
+            contractCode: string | null;
+            contractId: number | null;
+            currency: string;
+            deliveries: components["schemas"]["ClaimDelivery"][];
+            description: string;
+            filedAt: string;
+            /** @description The client company that filed it (the shipper when staff filed it) */
+            filedCompanyId: number;
+            filedCompanyName: string;
+            id: number;
+            kind: components["schemas"]["ClaimKind"];
+            paidAt: string | null;
+            /** @description Answered after the target, or unanswered past it */
+            respondedLate: boolean;
+            responseDueAt: string;
+            /** @description Hours from filing to the first staff response (acknowledged); null while unanswered */
+            responseHours: number | null;
+            /** @description The contract's claim-response target (else the setting churn.claimResponseHours) */
+            responseTargetHours: number;
+            settlementNote: string | null;
+            shipperId: number;
+            shipperName: string;
+            status: components["schemas"]["ClaimStatus"];
+        };
+        ClaimAttachment: {
+            bytes: number;
+            contentType: string;
+            fileName: string | null;
+            id: number;
+            uploadedAt: string;
+        };
+        ClaimDelivery: {
+            consigneeId: number;
+            consigneeName: string;
+            deliveryId: number;
+            trackingNo: string;
+        };
+        ClaimDetail: components["schemas"]["Claim"] & {
+            attachments: components["schemas"]["ClaimAttachment"][];
+            history: components["schemas"]["ClaimHistoryEntry"][];
+        };
+        /** @description claims filed under the contract this month, against its response target */
+        ClaimFigures: {
+            averageResponseHours: number | null;
+            filed: number;
+            /** @description acknowledged by staff */
+            responded: number;
+            /** @description answered after the target, or unanswered past it */
+            respondedLate: number;
+            /** @description the contract's claim-response target */
+            targetHours: number | null;
+        };
+        ClaimHistoryEntry: {
+            actorName: string | null;
+            at: string;
+            fromStatus: components["schemas"]["ClaimStatus"] | null;
+            note: string | null;
+            toStatus: components["schemas"]["ClaimStatus"];
+        };
+        /** @enum {string} */
+        ClaimKind: "over" | "short" | "damaged" | "lost";
+        ClaimList: {
+            items: components["schemas"]["Claim"][];
+            meta: {
+                page: number;
+                pages: number;
+                pageSize: number;
+                total: number;
+            };
+        };
+        ClaimSettlement: {
+            amountSettled: number;
+            note: string;
+        };
+        /** @enum {string} */
+        ClaimStatus: "filed" | "acknowledged" | "investigating" | "approved" | "rejected" | "paid";
+        ClaimStatusChange: {
+            note?: string | null;
+            status: components["schemas"]["ClaimStatus"];
+        };
         Company: {
             accountManagerId: number | null;
             accountManagerName: string | null;
@@ -8032,6 +8681,8 @@ export interface components {
             /** @enum {string} */
             abcClass: "A" | "B" | "C";
             churnProbability: number;
+            /** @description Settled amounts of claims paid in the 12 months (subtracted from profit) */
+            claimsPaid: number;
             clv: number;
             clvPerpetual: number | null;
             code: string;
@@ -8086,6 +8737,7 @@ export interface components {
                     shortfall: number;
                     target: number | null;
                 }[];
+                claims: components["schemas"]["ClaimFigures"];
                 from: string;
                 kpis: components["schemas"]["ServiceKpis"];
                 provisional: boolean;
@@ -8348,6 +9000,7 @@ export interface components {
         CreateTask: {
             /** @description A task made from an alert: title, due time, priority and links come from the alert unless given */
             alertId?: number;
+            claimId?: number;
             companyId?: number;
             contractId?: number;
             /** Format: date-time */
@@ -8611,6 +9264,25 @@ export interface components {
                 message: string;
             };
         };
+        FileClaim: {
+            /**
+             * @description CNY; at most the setting claims.maxAmountMultiple (default 3) × the deliveries' revenue
+             * @example 500
+             */
+            amountClaimed: number;
+            /** @default  */
+            description: string;
+            kind: components["schemas"]["ClaimKind"];
+            /** @description The shipper, when a tracking number is used by more than one shipper you may see */
+            shipperId?: number;
+            /**
+             * @description The deliveries the claim concerns, by tracking number (all of one shipper)
+             * @example [
+             *       "SF1001"
+             *     ]
+             */
+            trackingNos: string[];
+        };
         Health: {
             database: {
                 /** @enum {string} */
@@ -8755,6 +9427,7 @@ export interface components {
                 shortfall: number;
                 target: number | null;
             }[];
+            claims: components["schemas"]["ClaimFigures"];
             /** @description the first day the month is closed (last day + settling days + 1) */
             closesOn: string;
             /** @description owed for a closed, breached month; 0 otherwise */
@@ -9072,6 +9745,7 @@ export interface components {
                     shortfall: number;
                     target: number | null;
                 }[];
+                claims: components["schemas"]["ClaimFigures"];
                 /** @description the first day the month is closed (last day + settling days + 1) */
                 closesOn: string;
                 /** @description owed for a closed, breached month; 0 otherwise */
@@ -9130,6 +9804,7 @@ export interface components {
         Task: {
             alertId: number | null;
             canWrite: boolean;
+            claimId: number | null;
             companyId: number;
             companyName: string;
             completedAt: string | null;
@@ -9188,7 +9863,7 @@ export interface components {
                 };
                 id: number;
                 /** @enum {string} */
-                kind: "interaction" | "survey" | "breach" | "churn" | "contract" | "alert" | "task" | "dispute";
+                kind: "interaction" | "survey" | "breach" | "churn" | "contract" | "alert" | "task" | "dispute" | "claim";
             }[];
             nextCursor: string | null;
         };

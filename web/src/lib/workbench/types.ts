@@ -27,6 +27,6 @@ export interface Task {
 
 export interface PagedList<T> { items: T[]; page: number; pageSize: number; total: number; pages: number }
 
-export interface TimelineEvent { kind: 'interaction' | 'survey' | 'breach' | 'churn' | 'contract' | 'alert' | 'task' | 'dispute'; id: number; at: string; data: Record<string, any> }
+export interface TimelineEvent { kind: 'interaction' | 'survey' | 'breach' | 'churn' | 'contract' | 'alert' | 'task' | 'dispute' | 'claim'; id: number; at: string; data: Record<string, any> }
 
 export interface SavedView { id: number; list: string; name: string; search: string }
