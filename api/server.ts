@@ -1,7 +1,7 @@
 import { serve } from '@hono/node-server';
 import { loadConfig } from './config';
 import { prepareProduct } from './bootstrap';
-import { DEMO_PASSWORD, DEMO_STAFF } from '../db/seed/users';
+import { DEMO_PASSWORD, DEMO_STAFF } from './demo/users';
 import { startRollupClock } from './services/rollup-clock';
 import { startChangeFeed } from './cache/change-feed';
 import { startWorkbenchClock } from './alerts/scheduler';

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { useTestApp } from '../helpers/test-app';
-import { seedStaff } from '../../db/seed/users';
-import { DEMO_CLIENT_LOGINS, seedAccounts } from '../../db/seed/accounts';
+import { seedStaff } from '../../api/demo/users';
+import { DEMO_CLIENT_LOGINS, seedAccounts } from '../../api/demo/accounts';
 import { dateRangesOverlap, scopesIntersect } from '../../api/domain/contract-rules';
 import { addDays } from '../../api/domain/business-day';
-import { demoCalendarNow } from '../../db/seed/demo-calendar';
+import { demoCalendarNow } from '../../api/demo/demo-calendar';
 
 const calendar = demoCalendarNow('Asia/Shanghai');
 

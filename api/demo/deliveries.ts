@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
-import type { DatabaseHandle } from '../connection';
-import type { Config } from '../../api/config';
-import { runDeliveryImport } from '../../api/services/delivery-import-service';
+import type { DatabaseHandle } from '../../db/connection';
+import type { Config } from '../config';
+import { runDeliveryImport } from '../services/delivery-import-service';
 import type { DemoCalendar } from './demo-calendar';
-import { zonedWallTimeToEpoch } from '../../api/domain/business-time';
+import { zonedWallTimeToEpoch } from '../domain/business-time';
 import { createRandom, type Random } from './random';
 
 /** the first day of the demo year as written (moved to the load day by the demo calendar) */

@@ -1,6 +1,6 @@
-import { loadConfig } from '../api/config';
-import { openConfiguredDatabase } from '../api/configured-database';
-import { createMigrator } from './migrate';
+import { loadConfig } from '../config';
+import { openConfiguredDatabase } from '../configured-database';
+import { createMigrator } from '../../db/migrate';
 
 const direction = process.argv[2] === 'down' ? 'down' : 'latest';
 const handle = await openConfiguredDatabase(loadConfig());
