@@ -38,8 +38,9 @@ export async function startDeliveryImport(deps: AppDeps, actor: Actor, upload: S
   }
   const task = runDeliveryImport(deps.handle, deps.config, createReadStream(upload.path), {
     jobId: job.id, fileName: upload.fileName, bytesTotal: upload.bytes, createdBy: actor.userId, fileSha256: upload.sha256,
+    logger: deps.logger,
   })
-    .catch((err) => deps.logger.error('delivery import failed', { jobId: job.id, error: String(err) }))
+    .catch((err) => deps.logger.error('delivery import could not finish its job', { jobId: job.id, error: String(err) }))
     .finally(() => upload.discard());
   running.add(task);
   void task.finally(() => running.delete(task));
