@@ -55,7 +55,11 @@ describe('delivery import', () => {
         status: 'succeeded', rowsProcessed: 15, inserted: 5, updated: 0, unchanged: 0, rejected: 10,
         bytesRead: DIRTY.length, bytesTotal: DIRTY.length, error: null,
       });
-      expect(job.durationMs).toBeGreaterThanOrEqual(0);
+      // a finished job's duration is the span from its start to its end, both of which it reports
+      expect(job.startedAt).not.toBeNull();
+      expect(job.finishedAt).not.toBeNull();
+      expect(job.durationMs).toBe(Date.parse(job.finishedAt) - Date.parse(job.startedAt));
+      expect(Date.parse(job.startedAt)).toBeGreaterThanOrEqual(Date.parse(job.createdAt));
       expect(job.warnings).toEqual(['Column "remarks" (position 17) is not a delivery column and was ignored.']);
     });
 

@@ -3,8 +3,6 @@ import { parse } from 'csv-parse/sync';
 import type { Insertable } from 'kysely';
 import { useTestApp, expectErrorShape } from '../helpers/test-app';
 import { newConsignee, newContract, newDelivery, newShipper, newUser, type TestUser } from '../helpers/factories';
-import { refreshRollups } from '../../api/queries/rollups';
-import { businessDay } from '../../api/domain/business-day';
 import type { DeliveriesTable } from '../../db/tables/deliveries';
 
 const TZ = 'Asia/Shanghai';
@@ -33,7 +31,6 @@ describe('GET /api/v1/analytics/service/deliveries', () => {
 
   async function deliver(shipperId: number, consigneeId: number, overrides: Partial<Insertable<DeliveriesTable>> = {}) {
     const row = await newDelivery(t.db, shipperId, consigneeId, { promised_at: P, picked_up_at: at(-600), delivered_at: P, ...overrides });
-    await t.db.transaction().execute((trx) => refreshRollups(trx, [{ shipperId, day: businessDay(row.promised_at, TZ) }], TZ));
     return row;
   }
 
