@@ -53,7 +53,7 @@ export async function listImportsFor(db: DB, actor: Actor, page: { page: number;
     listImportJobs(db, { limit: page.pageSize, offset: (page.page - 1) * page.pageSize }),
     countImportJobs(db),
   ]);
-  return { items: rows.map(toImportJob), ...pageMeta(page.page, page.pageSize, total) };
+  return { items: rows.map(toImportJob), meta: pageMeta(page.page, page.pageSize, total) };
 }
 
 async function jobOr404(db: DB, actor: Actor, id: number) {
@@ -77,7 +77,7 @@ export async function listImportErrors(db: DB, actor: Actor, id: number, page: {
     listRowErrors(db, id, { limit: page.pageSize, offset: (page.page - 1) * page.pageSize }),
     countRowErrors(db, id),
   ]);
-  return { items: rows.map(toRowError), ...pageMeta(page.page, page.pageSize, total) };
+  return { items: rows.map(toRowError), meta: pageMeta(page.page, page.pageSize, total) };
 }
 
 const ERROR_COLUMNS = [

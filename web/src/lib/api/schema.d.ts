@@ -1910,9 +1910,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: components["schemas"]["AuditEntry"][];
-                        };
+                        "application/json": components["schemas"]["AuditEntryList"];
                     };
                 };
                 /** @description Invalid input */
@@ -3769,7 +3767,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description The nextCursor of the previous page */
+                    /** @description The meta.nextCursor of the previous page */
                     before?: string;
                     /** @description Comma-separated: interaction, survey, breach, churn, contract, alert, task (default all) */
                     kinds?: string;
@@ -7111,6 +7109,15 @@ export interface components {
             requestId: string | null;
             userId: number | null;
         };
+        AuditEntryList: {
+            items: components["schemas"]["AuditEntry"][];
+            meta: {
+                page: number;
+                pages: number;
+                pageSize: number;
+                total: number;
+            };
+        };
         Breach: {
             avgTransitHours: number | null;
             breaches: ("onTime" | "inFull" | "otif" | "damageRate" | "avgTransitHours")[];
@@ -7896,6 +7903,17 @@ export interface components {
             /** @description Shortfall against the target, as a fraction (0.02 = two points) */
             shortfall: number;
         };
+        CursorMeta: {
+            nextCursor: string | null;
+            pageSize: number;
+            /** @description 1-based position of the first item in the whole list */
+            position: number;
+            prevCursor: string | null;
+            /** @description matching deliveries, counted up to 10,000 */
+            total: number;
+            /** @description true when more match than total says */
+            totalCapped: boolean;
+        };
         Delivery: {
             consignee: {
                 code: string;
@@ -7945,15 +7963,7 @@ export interface components {
         };
         DeliveryList: {
             items: components["schemas"]["Delivery"][];
-            nextCursor: string | null;
-            pageSize: number;
-            /** @description 1-based position of the first item in the whole list */
-            position: number;
-            prevCursor: string | null;
-            /** @description matching deliveries, counted up to 10,000 */
-            total: number;
-            /** @description true when more match than total says */
-            totalCapped: boolean;
+            meta: components["schemas"]["CursorMeta"];
         };
         Department: {
             companyId: number;
@@ -8038,10 +8048,12 @@ export interface components {
         };
         ImportJobList: {
             items: components["schemas"]["ImportJob"][];
-            page: number;
-            pages: number;
-            pageSize: number;
-            total: number;
+            meta: {
+                page: number;
+                pages: number;
+                pageSize: number;
+                total: number;
+            };
         };
         ImportRowError: {
             column: string | null;
@@ -8052,10 +8064,12 @@ export interface components {
         };
         ImportRowErrorList: {
             items: components["schemas"]["ImportRowError"][];
-            page: number;
-            pages: number;
-            pageSize: number;
-            total: number;
+            meta: {
+                page: number;
+                pages: number;
+                pageSize: number;
+                total: number;
+            };
         };
         Interaction: {
             companyId: number;
@@ -8480,7 +8494,10 @@ export interface components {
                 /** @enum {string} */
                 kind: "interaction" | "survey" | "breach" | "churn" | "contract" | "alert" | "task";
             }[];
-            nextCursor: string | null;
+            meta: {
+                /** @description pass as `before` for the next (older) page; null on the last */
+                nextCursor: string | null;
+            };
         };
         UpdateCompany: {
             accountManagerId?: number | null;
