@@ -3,7 +3,7 @@ import { openConfiguredDatabase } from './configured-database';
 import { migrateToLatest } from '../db/migrate';
 import { fitOnStart } from './churn/fit';
 import { recomputeChurn } from './churn/recompute';
-import { isEmpty, seedDemo, type DemoLogin } from '../db/seed';
+import { isEmpty, seedDemo, type DemoLogin } from './demo';
 import type { Config } from './config';
 import { createLogger, type Logger } from './logger';
 import { createApp } from './app';

@@ -1,25 +1,13 @@
 import type { Config } from './config';
 import type { DB } from '../db/database';
 import type { DatabaseHandle } from '../db/connection';
-import type { Role } from '../db/tables/foundation';
+import type { Actor } from './auth/actor';
 import type { Logger } from './logger';
 import type { SignInThrottle } from './auth/sign-in-throttle';
 import type { ReportCache } from './cache/report-cache';
 import type { ReadRoute } from './read-replica';
 
-/** The authenticated caller, as every service receives it. */
-export interface Actor {
-  userId: number;
-  email: string;
-  name: string;
-  role: Role;
-  /** set for client users: the one company they belong to */
-  companyId: number | null;
-  via: 'session' | 'token';
-  sessionId?: string;
-  /** the request this actor is acting in, for the audit log */
-  requestId?: string;
-}
+export type { Actor };
 
 export interface AppDeps {
   handle: DatabaseHandle;

@@ -1,14 +1,14 @@
 import { serve } from '@hono/node-server';
-import { loadConfig } from './config';
+import { loadConfigOrExit } from './config';
 import { prepareProduct } from './bootstrap';
-import { DEMO_PASSWORD, DEMO_STAFF } from '../db/seed/users';
+import { DEMO_PASSWORD, DEMO_STAFF } from './demo/users';
 import { startRollupClock } from './services/rollup-clock';
 import { startChangeFeed } from './cache/change-feed';
 import { startWorkbenchClock } from './alerts/scheduler';
 import { startImportWatch } from './processes/import-watch';
 import { settleImports } from './services/imports-service';
 
-const config = loadConfig();
+const config = loadConfigOrExit();
 const { app, deps, demoLogins } = await prepareProduct(config);
 const changes = await startChangeFeed(deps.handle, deps.logger);
 deps.reportCache.attach(changes);

@@ -90,10 +90,6 @@ export async function assertOwnAccount(db: Executor, actor: Actor, companyId: nu
   }
 }
 
-export function canSeeAll(actor: Actor): boolean {
-  return actor.role === 'admin' || actor.role === 'operations';
-}
-
 export function assertRole(actor: Actor, ...roles: Role[]): void {
   if (!roles.includes(actor.role)) throw forbidden();
 }

@@ -1,4 +1,4 @@
-import type { Actor } from '../context';
+import type { Actor } from '../auth/actor';
 import { businessDay } from '../domain/business-day';
 import type { ChangeFeed } from './change-feed';
 

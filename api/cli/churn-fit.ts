@@ -1,4 +1,4 @@
-import { loadConfig } from '../config';
+import { loadConfigOrExit } from '../config';
 import { openConfiguredDatabase } from '../configured-database';
 import { migrateToLatest } from '../../db/migrate';
 import { fitChurnModel } from '../churn/fit';
@@ -17,7 +17,7 @@ if (!Number.isFinite(lambda) || lambda < 0) {
   console.error('--lambda must be a number ≥ 0');
   process.exit(2);
 }
-const config = loadConfig();
+const config = loadConfigOrExit();
 const handle = await openConfiguredDatabase(config);
 try {
   await migrateToLatest(handle.db);

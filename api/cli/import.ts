@@ -1,10 +1,10 @@
 import { createReadStream, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { loadConfig } from '../config';
+import { loadConfigOrExit } from '../config';
 import { openConfiguredDatabase } from '../configured-database';
 import { migrateToLatest } from '../../db/migrate';
-import { runDeliveryImport, DEFAULT_BATCH_SIZE } from '../services/delivery-import-service';
+import { runDeliveryImport } from '../services/delivery-import-service';
 import { listRowErrors } from '../queries/import-jobs';
 
 /** `npm run import -- file.csv`: the product's delivery import against DATABASE_URL or the PGlite in DATA_DIR. */
@@ -26,7 +26,7 @@ const hash = createHash('sha256');
 for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
 const fileSha256 = hash.digest('hex');
 
-const config = loadConfig();
+const config = loadConfigOrExit();
 const handle = await openConfiguredDatabase(config);
 await migrateToLatest(handle.db);
 const started = Date.now();
@@ -48,7 +48,6 @@ const job = await runDeliveryImport(handle, config, createReadStream(file, { hig
   fileName: path.basename(file),
   bytesTotal: size,
   createdBy: null,
-  batchSize: Number(process.env.IMPORT_BATCH_SIZE) || DEFAULT_BATCH_SIZE,
   fileSha256,
   onProgress: (t) => draw(t.bytesRead, t.rowsProcessed),
 });

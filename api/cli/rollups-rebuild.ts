@@ -1,10 +1,10 @@
-import { loadConfig } from '../config';
+import { loadConfigOrExit } from '../config';
 import { openConfiguredDatabase } from '../configured-database';
 import { migrateToLatest } from '../../db/migrate';
 import { rebuildAllRollups } from '../queries/rollups';
 
 /** `npm run rollups:rebuild`: recomputes every daily service rollup from deliveries, in one transaction. */
-const config = loadConfig();
+const config = loadConfigOrExit();
 const handle = await openConfiguredDatabase(config);
 try {
   await migrateToLatest(handle.db);

@@ -49,7 +49,7 @@ export const exportsRouter = createRouter()
     const tz = c.get('deps').config.businessTimeZone;
     const rows = await allByCursor(async (cursor) => {
       const r = await listDeliveriesFor(c.get('db'), actorOf(c), { ...q, cursor, pageSize: EXPORT_PAGE }, tz, EXPORT_ROW_LIMIT);
-      return { items: r.items, total: r.totalCapped ? EXPORT_ROW_LIMIT + 1 : r.total, next: r.nextCursor };
+      return { items: r.items, total: r.meta.totalCapped ? EXPORT_ROW_LIMIT + 1 : r.meta.total, next: r.meta.nextCursor };
     });
     return c.body(toCsv(rows, policyColumnsEach(actorOf(c), 'delivery', DELIVERY_COLUMNS, rows.map((r) => r.shipper.id))), 200, csvHeaders('deliveries.csv'));
   })

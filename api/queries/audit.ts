@@ -21,9 +21,17 @@ export const insertAudit = (db: Executor, e: AuditEntry) =>
     request_id: e.requestId ?? null,
   }).execute();
 
-export const listAudit = (db: Executor, filter: { entity?: string; entityId?: string; limit: number; offset: number }) => {
-  let q = db.selectFrom('audit_log').selectAll();
+type AuditFilter = { entity?: string; entityId?: string };
+
+const auditRows = (db: Executor, filter: AuditFilter) => {
+  let q = db.selectFrom('audit_log');
   if (filter.entity) q = q.where('entity', '=', filter.entity);
   if (filter.entityId) q = q.where('entity_id', '=', filter.entityId);
-  return q.orderBy('id', 'desc').limit(filter.limit).offset(filter.offset).execute();
+  return q;
 };
+
+export const listAudit = (db: Executor, filter: AuditFilter & { limit: number; offset: number }) =>
+  auditRows(db, filter).selectAll().orderBy('id', 'desc').limit(filter.limit).offset(filter.offset).execute();
+
+export const countAudit = async (db: Executor, filter: AuditFilter) =>
+  Number((await auditRows(db, filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);

@@ -16,6 +16,9 @@ export const findLiveSession = (db: Executor, id: string, now: Date) =>
     .where('u.disabled_at', 'is', null)
     .executeTakeFirst();
 
+export const sessionCsrfToken = (db: Executor, id: string) =>
+  db.selectFrom('sessions').select('csrf_token').where('id', '=', id).executeTakeFirst();
+
 export const revokeSession = (db: Executor, id: string) =>
   db.updateTable('sessions').set({ revoked_at: new Date() }).where('id', '=', id).where('revoked_at', 'is', null).execute();
 

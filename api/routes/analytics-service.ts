@@ -7,7 +7,7 @@ import { BreachListSchema, BreachQuerySchema, ServiceQuerySchema, ServiceReportS
 import { serviceReport } from '../services/service-kpis-service';
 import { currentBreaches } from '../services/compliance-service';
 import { breachesCsv, serviceReportCsv } from '../services/kpi-csv';
-import { cachedReport, reportJson } from './cached-report';
+import { cachedReport, reportJson } from '../cache/cached-report';
 import { KpiDeliveriesQuerySchema, KpiDeliveryListSchema } from '../schemas/kpi-deliveries';
 import { kpiDeliveries, kpiDeliveriesCsv } from '../services/kpi-deliveries-service';
 

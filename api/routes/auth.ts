@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { createRouter, errorResponses, json, jsonBody, z } from '../openapi';
 import { LoginSchema, MeSchema } from '../schemas/users';
-import { login, logout } from '../services/auth-service';
+import { login, logout, me } from '../services/auth-service';
 import { actorOf, SESSION_COOKIE } from '../middleware/authenticate';
 import { clientAddress } from '../client-address';
 
@@ -46,13 +46,5 @@ export const authRouter = createRouter()
       method: 'get', path: '/me', tags: ['auth'], summary: 'Who am I (with the CSRF token for cookie sessions)',
       responses: { 200: json(MeSchema), ...errorResponses },
     }),
-    async (c) => {
-      const a = actorOf(c);
-      let csrfToken: string | null = null;
-      if (a.sessionId) {
-        const row = await c.get('db').selectFrom('sessions').select('csrf_token').where('id', '=', a.sessionId).executeTakeFirst();
-        csrfToken = row?.csrf_token ?? null;
-      }
-      return c.json({ id: a.userId, email: a.email, name: a.name, role: a.role, companyId: a.companyId, via: a.via, csrfToken }, 200);
-    },
+    async (c) => c.json(await me(c.get('db'), actorOf(c)), 200),
   );

@@ -5,7 +5,7 @@ import { createRouter, errorResponses, IdParams, z } from '../openapi';
 import { csvHeaders } from '../csv';
 import { CompanyServiceQuerySchema, CompanyServiceSchema } from '../schemas/service-kpis';
 import { companyService } from '../services/service-kpis-service';
-import { cachedReport, reportJson } from './cached-report';
+import { cachedReport, reportJson } from '../cache/cached-report';
 import { serviceReportCsv } from '../services/kpi-csv';
 
 export const companyServiceRouter = createRouter()

@@ -5,7 +5,7 @@ import { createRouter, errorResponses, IdParams, z } from '../openapi';
 import { csvHeaders } from '../csv';
 import { ComplianceQuerySchema, ComplianceReportSchema } from '../schemas/service-kpis';
 import { contractCompliance } from '../services/compliance-service';
-import { cachedReport, reportJson } from './cached-report';
+import { cachedReport, reportJson } from '../cache/cached-report';
 import { complianceCsv } from '../services/kpi-csv';
 
 export const contractComplianceRouter = createRouter()

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import { createRoute } from '@hono/zod-openapi';
 import { createRouter, json, z } from '../openapi';
+import { healthReport } from '../services/health-service';
 
 const HealthSchema = z.object({
   status: z.enum(['ok', 'unavailable']),
@@ -18,22 +18,7 @@ export const healthRouter = createRouter().openapi(
     responses: { 200: json(HealthSchema), 503: json(HealthSchema, 'Database unreachable') },
   }),
   async (c) => {
-    const { handle, readRoute } = c.get('deps');
-    const started = performance.now();
-    let reachable = true;
-    try {
-      await Promise.race([
-        sql`select 1`.execute(handle.db),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref()),
-      ]);
-    } catch {
-      reachable = false;
-    }
-    const body = {
-      status: reachable ? ('ok' as const) : ('unavailable' as const),
-      database: { kind: handle.kind, reachable, latencyMs: reachable ? Math.round((performance.now() - started) * 10) / 10 : null },
-      readReplica: readRoute.status,
-    };
-    return reachable ? c.json(body, 200) : c.json(body, 503);
+    const body = await healthReport(c.get('deps'));
+    return body.database.reachable ? c.json(body, 200) : c.json(body, 503);
   },
 );

@@ -52,14 +52,18 @@ export const DeliverySchema = z.object({
   updatedAt: z.string(),
 }).openapi('Delivery');
 
-export const DeliveryListSchema = z.object({
-  items: z.array(DeliverySchema),
+export const CursorMetaSchema = z.object({
   pageSize: z.number().int(),
   position: z.number().int().openapi({ description: '1-based position of the first item in the whole list' }),
   total: z.number().int().openapi({ description: `matching deliveries, counted up to ${DELIVERY_COUNT_CAP.toLocaleString('en')}` }),
   totalCapped: z.boolean().openapi({ description: 'true when more match than total says' }),
   nextCursor: z.string().nullable(),
   prevCursor: z.string().nullable(),
+}).openapi('CursorMeta');
+
+export const DeliveryListSchema = z.object({
+  items: z.array(DeliverySchema),
+  meta: CursorMetaSchema,
 }).openapi('DeliveryList');
 
 export const DeliveryCauseSchema = z.strictObject({

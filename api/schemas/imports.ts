@@ -25,7 +25,7 @@ export const ImportJobSchema = z.object({
   finishedAt: z.string().nullable(),
 }).openapi('ImportJob');
 
-export const ImportJobListSchema = PageMetaSchema.extend({ items: z.array(ImportJobSchema) }).openapi('ImportJobList');
+export const ImportJobListSchema = z.object({ items: z.array(ImportJobSchema), meta: PageMetaSchema }).openapi('ImportJobList');
 
 export const ImportRowErrorSchema = z.object({
   line: z.number().int().openapi({ description: 'file line (1 = header)' }),
@@ -34,7 +34,7 @@ export const ImportRowErrorSchema = z.object({
   message: z.string(),
 }).openapi('ImportRowError');
 
-export const ImportRowErrorListSchema = PageMetaSchema.extend({ items: z.array(ImportRowErrorSchema) }).openapi('ImportRowErrorList');
+export const ImportRowErrorListSchema = z.object({ items: z.array(ImportRowErrorSchema), meta: PageMetaSchema }).openapi('ImportRowErrorList');
 
 export const ImportListQuery = PageQuery;
 

@@ -27,14 +27,12 @@ export const CompanyServiceQuerySchema = z.strictObject({
   groupBy: z.enum(GROUPINGS).default('none'),
   format,
 });
-export type CompanyServiceQuery = z.infer<typeof CompanyServiceQuerySchema>;
 
 export const RangeQuerySchema = z.strictObject({
   from: isoDate.optional(),
   to: isoDate.optional(),
   format,
 });
-export type RangeQuery = z.infer<typeof RangeQuerySchema>;
 
 export const ComplianceQuerySchema = RangeQuerySchema.extend({
   consigneeId: id.optional().openapi({ description: 'Only this consignee’s deliveries under the contract (no credit); a consignee client always gets its own' }),

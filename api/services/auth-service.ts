@@ -5,7 +5,7 @@ import { AppError, unauthorized } from '../errors';
 import { hashPassword, newSecret, sha256, verifyPassword } from '../auth/secrets';
 import { findUserByEmail } from '../queries/users';
 import type { SignInThrottle } from '../auth/sign-in-throttle';
-import { findLiveSession, insertSession, revokeSession } from '../queries/sessions';
+import { findLiveSession, insertSession, revokeSession, sessionCsrfToken } from '../queries/sessions';
 import { findLiveToken, touchToken } from '../queries/api-tokens';
 import { recordAudit } from './audit';
 
@@ -68,6 +68,14 @@ export async function logout(db: DB, actor: Actor): Promise<void> {
     await revokeSession(db, actor.sessionId);
     await recordAudit(db, actor, 'logout', 'session', actor.userId);
   }
+}
+
+/** Who the caller is, with the CSRF token of their cookie session (null for an API token). */
+export async function me(db: DB, actor: Actor) {
+  const csrfToken = actor.sessionId ? (await sessionCsrfToken(db, actor.sessionId))?.csrf_token ?? null : null;
+  return {
+    id: actor.userId, email: actor.email, name: actor.name, role: actor.role, companyId: actor.companyId, via: actor.via, csrfToken,
+  };
 }
 
 export async function actorFromSession(db: DB, sessionToken: string): Promise<(Actor & { csrfToken: string }) | null> {

@@ -61,12 +61,14 @@ export async function listDeliveriesFor(
   const last = items[items.length - 1];
   return {
     items: applyPolicyEach(actor, 'delivery', items.map((d) => toDelivery(d)), (d) => d.shipper.id),
-    pageSize,
-    position,
-    total: Math.min(counted, countCap),
-    totalCapped: counted > countCap,
-    nextCursor: hasNext && last ? encodeCursor({ direction: 'after', promisedAt: last.promised_at, id: last.id, position: position + items.length }) : null,
-    prevCursor: hasPrev && first ? encodeCursor({ direction: 'before', promisedAt: first.promised_at, id: first.id, position: Math.max(1, position - pageSize) }) : null,
+    meta: {
+      pageSize,
+      position,
+      total: Math.min(counted, countCap),
+      totalCapped: counted > countCap,
+      nextCursor: hasNext && last ? encodeCursor({ direction: 'after', promisedAt: last.promised_at, id: last.id, position: position + items.length }) : null,
+      prevCursor: hasPrev && first ? encodeCursor({ direction: 'before', promisedAt: first.promised_at, id: first.id, position: Math.max(1, position - pageSize) }) : null,
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { DatabaseHandle } from '../../db/connection';
 import type { Config } from '../config';
+import { createLogger, type Logger } from '../logger';
 import { runPipeline, ImportFileError, type ImportKept, type PipelineTotals } from '../import/pipeline';
 import { getSetting } from './settings';
 import { beatImportJob, findImportJob, finishImportJob, insertImportJob } from '../queries/import-jobs';
@@ -51,12 +52,13 @@ export interface DeliveryImportOptions {
   onProgress?: (totals: PipelineTotals) => void;
   /** a job created beforehand (the API creates it when the upload arrives) */
   jobId?: number;
+  /** rows per committed batch; default `config.importBatchSize` (IMPORT_BATCH_SIZE) */
   batchSize?: number;
+  /** where the job's failure and a failing after-import step are logged; default a logger at `config.logLevel` */
+  logger?: Logger;
   /** SHA-256 of the file's bytes, when known: a re-import of the same file then counts its repeated rows exactly */
   fileSha256?: string | null;
 }
-
-export const DEFAULT_BATCH_SIZE = 10_000;
 
 /** Setting 'import.kept': how many warnings and row errors a job stores (all are counted, and the job says when it kept fewer). */
 export const DEFAULT_KEPT: ImportKept = { warnings: 100, rowErrors: 10_000 };
@@ -67,6 +69,7 @@ export const DEFAULT_KEPT: ImportKept = { warnings: 100, rowErrors: 10_000 };
  * Returns the finished job; derived analytics are refreshed (runAfterImport) when it succeeded.
  */
 export async function runDeliveryImport(handle: DatabaseHandle, config: Config, source: Readable, options: DeliveryImportOptions): Promise<ImportJob> {
+  const logger = options.logger ?? createLogger(config.logLevel);
   const jobId = options.jobId ?? (await insertImportJob(handle.db, options)).id;
   // the heartbeat tells the other processes this job's process is alive (api/processes/import-watch.ts)
   const beat = () => beatImportJob(handle.db, jobId, RUNNER_ID).catch(() => {});
@@ -83,7 +86,7 @@ export async function runDeliveryImport(handle: DatabaseHandle, config: Config, 
       jobId,
       createdBy: options.createdBy,
       timeZone: config.businessTimeZone,
-      batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
+      batchSize: options.batchSize ?? config.importBatchSize,
       fileSha256: options.fileSha256 ?? null,
       maxBytes: config.maxUploadBytes,
       onBatch: (t) => {
@@ -105,6 +108,14 @@ export async function runDeliveryImport(handle: DatabaseHandle, config: Config, 
     userId: options.createdBy, action: status === 'succeeded' ? 'complete' : 'fail', entity: 'import_job', entityId: jobId,
     after: { status, rowsProcessed: job.rows_processed, inserted: job.inserted, updated: job.updated, unchanged: job.unchanged, rejected: job.rejected, error },
   }));
-  if (status === 'succeeded') await runExclusive(handle, 'after-import', () => runAfterImport(handle.db, config));
+  if (status === 'failed') logger.warn('delivery import failed', { jobId, error });
+  else {
+    // the job succeeded and stays so: a failing step after it (lifecycle, churn, alerts) is that step's failure
+    try {
+      await runExclusive(handle, 'after-import', () => runAfterImport(handle.db, config, logger));
+    } catch (err) {
+      logger.error('after-import step failed', { jobId, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
   return toImportJob(job);
 }

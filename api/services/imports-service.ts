@@ -38,8 +38,9 @@ export async function startDeliveryImport(deps: AppDeps, actor: Actor, upload: S
   }
   const task = runDeliveryImport(deps.handle, deps.config, createReadStream(upload.path), {
     jobId: job.id, fileName: upload.fileName, bytesTotal: upload.bytes, createdBy: actor.userId, fileSha256: upload.sha256,
+    logger: deps.logger,
   })
-    .catch((err) => deps.logger.error('delivery import failed', { jobId: job.id, error: String(err) }))
+    .catch((err) => deps.logger.error('delivery import could not finish its job', { jobId: job.id, error: String(err) }))
     .finally(() => upload.discard());
   running.add(task);
   void task.finally(() => running.delete(task));
@@ -52,7 +53,7 @@ export async function listImportsFor(db: DB, actor: Actor, page: { page: number;
     listImportJobs(db, { limit: page.pageSize, offset: (page.page - 1) * page.pageSize }),
     countImportJobs(db),
   ]);
-  return { items: rows.map(toImportJob), ...pageMeta(page.page, page.pageSize, total) };
+  return { items: rows.map(toImportJob), meta: pageMeta(page.page, page.pageSize, total) };
 }
 
 async function jobOr404(db: DB, actor: Actor, id: number) {
@@ -76,7 +77,7 @@ export async function listImportErrors(db: DB, actor: Actor, id: number, page: {
     listRowErrors(db, id, { limit: page.pageSize, offset: (page.page - 1) * page.pageSize }),
     countRowErrors(db, id),
   ]);
-  return { items: rows.map(toRowError), ...pageMeta(page.page, page.pageSize, total) };
+  return { items: rows.map(toRowError), meta: pageMeta(page.page, page.pageSize, total) };
 }
 
 const ERROR_COLUMNS = [

@@ -30,7 +30,7 @@ export async function kpiDeliveries(db: Executor, actor: Actor, q: KpiDeliveries
   const { range, kpi, drill } = await drillFilter(db, actor, q, timeZone, now);
   const page = drill
     ? await listDeliveriesFor(db, actor, { ...drill, cursor: q.cursor, pageSize: q.pageSize }, timeZone)
-    : { items: [], pageSize: q.pageSize, position: 1, total: 0, totalCapped: false, nextCursor: null, prevCursor: null };
+    : { items: [], meta: { pageSize: q.pageSize, position: 1, total: 0, totalCapped: false, nextCursor: null, prevCursor: null } };
   return { ...page, from: range.from, to: range.to, ...kpi };
 }
 

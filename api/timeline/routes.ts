@@ -17,7 +17,7 @@ const TimelineQuery = z.object({
       return kinds as (typeof TIMELINE_KINDS)[number][];
     })
     .openapi({ description: `Comma-separated: ${TIMELINE_KINDS.join(', ')} (default all)`, example: 'interaction,breach' }),
-  before: z.string().max(200).optional().openapi({ description: 'The nextCursor of the previous page' }),
+  before: z.string().max(200).optional().openapi({ description: 'The meta.nextCursor of the previous page' }),
   limit: z.coerce.number().int().min(1).max(100).default(30),
 });
 
@@ -28,7 +28,7 @@ const TimelineSchema = z.object({
     at: z.string(),
     data: z.record(z.string(), z.unknown()),
   })),
-  nextCursor: z.string().nullable(),
+  meta: z.object({ nextCursor: z.string().nullable().openapi({ description: 'pass as `before` for the next (older) page; null on the last' }) }),
 }).openapi('Timeline');
 
 export const timelineRouter = createRouter()

@@ -88,6 +88,6 @@ export async function companyTimeline(db: DB, actor: Actor, companyId: number, q
         ? { ...e.data, alertId: e.id, title: alertTitle(String(e.data.rule), e.data.params as Record<string, string | number | null>, language) }
         : e.data,
     })),
-    nextCursor: merged.length > q.limit && last ? encodeCursor(last) : null,
+    meta: { nextCursor: merged.length > q.limit && last ? encodeCursor(last) : null },
   };
 }

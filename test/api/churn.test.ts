@@ -393,13 +393,19 @@ describe('churn risk API', () => {
       expect(res.body.heldOut.calibration).toHaveLength(5);
       expect(await t.db.selectFrom('settings').select('value').where('key', '=', 'churn.coefficients').executeTakeFirst()).toBeUndefined();
 
+      const lastAuditId = (await t.db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0;
       const applied = await t.call('POST', '/api/v1/analytics/churn/fit?lambda=0.1&apply=true', { as: admin.headers });
       expect(applied.status).toBe(200);
       expect(applied.body.applied).toBe(true);
       const stored = await t.db.selectFrom('settings').select('value').where('key', '=', 'churn.coefficients').executeTakeFirstOrThrow();
       expect((stored.value as any).volumeDecline).toBeCloseTo(applied.body.coefficients.volumeDecline, 9);
-      const audit = await t.db.selectFrom('audit_log').select('entity').where('entity', '=', 'setting').execute();
-      expect(audit.length).toBeGreaterThan(0);
+      // applying writes the two settings, each audited once as the admin's update, the coefficients with their new value
+      const audit = await t.db.selectFrom('audit_log').select(['user_id', 'action', 'entity', 'entity_id', 'after'])
+        .where('id', '>', Number(lastAuditId)).where('entity', '=', 'setting').orderBy('id').execute();
+      expect(audit.map((a) => [a.user_id, a.action, a.entity_id])).toEqual([
+        [admin.id, 'update', 'churn.coefficients'], [admin.id, 'update', 'churn.model'],
+      ]);
+      expect((audit[0].after as any).volumeDecline).toBeCloseTo(applied.body.coefficients.volumeDecline, 9);
     });
   });
 });

@@ -2,8 +2,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { useTestApp, expectErrorShape } from '../helpers/test-app';
 import { newConsignee, newContract, newDelivery, newShipper, newUser, type TestUser } from '../helpers/factories';
-import { refreshRollups } from '../../api/queries/rollups';
-import { businessDay } from '../../api/domain/business-day';
 import { contractCompliance, currentBreaches } from '../../api/services/compliance-service';
 import { serviceReport } from '../../api/services/service-kpis-service';
 import { complianceSummaries } from '../../api/services/compliance-summary';
@@ -56,7 +54,6 @@ describe('closed and provisional months', () => {
     users.clientC1 = await newUser(t.db, 'client', { companyId: c1.id });
     users.clientC2 = await newUser(t.db, 'client', { companyId: c2.id });
 
-    const keys: { shipperId: number; day: string }[] = [];
     for (const [month, due, late] of PLAN) {
       const promised = new Date(`${month}-${month === '2026-12' ? '01' : '10'}T04:00:00Z`);
       for (let i = 0; i < due; i += 1) {
@@ -65,15 +62,12 @@ describe('closed and provisional months', () => {
           contract_id: k.id, promised_at: promised, delivered_at: new Date(promised.getTime() + (i < late ? 3600_000 : 0)),
         });
       }
-      keys.push({ shipperId: s.id, day: businessDay(promised, TZ) });
     }
     // contract Z: 20 due in November, 10 late → 0.5
     const promised = new Date('2026-11-10T04:00:00Z');
     for (let i = 0; i < 20; i += 1) {
       await newDelivery(t.db, s2.id, c1.id, { contract_id: z.id, promised_at: promised, delivered_at: new Date(promised.getTime() + (i < 10 ? 3600_000 : 0)) });
     }
-    keys.push({ shipperId: s2.id, day: businessDay(promised, TZ) });
-    await t.db.transaction().execute((trx) => refreshRollups(trx, keys, TZ));
   });
 
   const range = { from: '2026-08-01', to: '2026-12-02' };

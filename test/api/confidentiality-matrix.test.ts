@@ -127,7 +127,7 @@ describe('confidentiality matrix', () => {
     const csv = await callApp(t.app, 'GET', `/api/v1/analytics/service/deliveries?${q}&format=csv`, { as: w.A.manager.headers });
     expect(csv.text).not.toContain(w.third.trackingNo);
     const kpis = await callApp(t.app, 'GET', `/api/v1/analytics/service?consigneeId=${w.A.consignee.id}&from=2026-01-01&to=2026-12-31`, { as: w.A.manager.headers });
-    expect(drill.body.total).toBe(kpis.body.total.due);
+    expect(drill.body.meta.total).toBe(kpis.body.total.due);
     const asAdmin = await callApp(t.app, 'GET', `/api/v1/analytics/service/deliveries?${q}`, { as: w.admin.headers });
     expect(asAdmin.body.items.map((d: any) => d.trackingNo)).toContain(w.third.trackingNo);
   });

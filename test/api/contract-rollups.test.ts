@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/test-app';
 import { newConsignee, newContract, newDelivery, newShipper, newUser } from '../helpers/factories';
-import { rebuildAllRollups } from '../../api/queries/rollups';
 
 const TZ = 'Asia/Shanghai';
 
@@ -16,7 +15,6 @@ describe('PATCH /api/v1/contracts/:id with a new grace period', () => {
     const promised = new Date('2026-03-10T02:00:00Z');
     // 30 minutes late: late with no grace, on time with an hour's grace
     await newDelivery(t.db, shipper.id, consignee.id, { contract_id: contract.id, promised_at: promised, delivered_at: new Date(promised.getTime() + 30 * 60_000) });
-    await t.db.transaction().execute((trx) => rebuildAllRollups(trx, TZ));
     const query = `/api/v1/analytics/service?contractId=${contract.id}&from=2026-03-01&to=2026-03-31`;
 
     const before = await t.call('GET', query, { as: admin.headers });

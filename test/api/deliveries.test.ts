@@ -37,7 +37,7 @@ describe('GET /api/v1/deliveries', () => {
     const res = await t.call('GET', '/api/v1/deliveries', { as: admin.headers });
     expect(res.status).toBe(200);
     expect(tracking(res)).toEqual(['D1', 'C1', 'B1', 'A1']);
-    expect(res.body).toMatchObject({ pageSize: 50, position: 1, total: 4, totalCapped: false, nextCursor: null, prevCursor: null });
+    expect(res.body.meta).toMatchObject({ pageSize: 50, position: 1, total: 4, totalCapped: false, nextCursor: null, prevCursor: null });
     expect(res.body.items[3]).toMatchObject({
       id: ids.a, trackingNo: 'A1', shipper: { id: shipper.id, code: 'DS1' }, consignee: { id: consignee.id, code: 'DC1' },
       contract: { id: contractId, code: 'KD1' }, promisedAt: '2026-03-09T23:30:00.000Z', status: 'delivered', revenue: 100, cost: 60,
@@ -60,32 +60,32 @@ describe('GET /api/v1/deliveries', () => {
   it('pages by cursor, forwards and back, in list order', async () => {
     const first = await t.call('GET', '/api/v1/deliveries?pageSize=3', { as: admin.headers });
     expect(tracking(first)).toEqual(['D1', 'C1', 'B1']);
-    expect(first.body).toMatchObject({ position: 1, total: 4, prevCursor: null });
-    const second = await t.call('GET', `/api/v1/deliveries?pageSize=3&cursor=${first.body.nextCursor}`, { as: admin.headers });
+    expect(first.body.meta).toMatchObject({ position: 1, total: 4, prevCursor: null });
+    const second = await t.call('GET', `/api/v1/deliveries?pageSize=3&cursor=${first.body.meta.nextCursor}`, { as: admin.headers });
     expect(tracking(second)).toEqual(['A1']);
-    expect(second.body).toMatchObject({ position: 4, total: 4, nextCursor: null });
-    const back = await t.call('GET', `/api/v1/deliveries?pageSize=3&cursor=${second.body.prevCursor}`, { as: admin.headers });
+    expect(second.body.meta).toMatchObject({ position: 4, total: 4, nextCursor: null });
+    const back = await t.call('GET', `/api/v1/deliveries?pageSize=3&cursor=${second.body.meta.prevCursor}`, { as: admin.headers });
     expect(tracking(back)).toEqual(['D1', 'C1', 'B1']);
-    expect(back.body).toMatchObject({ position: 1, prevCursor: null });
-    expect(back.body.nextCursor).toBe(first.body.nextCursor);
+    expect(back.body.meta).toMatchObject({ position: 1, prevCursor: null });
+    expect(back.body.meta.nextCursor).toBe(first.body.meta.nextCursor);
     // two a page: the middle page has both neighbours
     const p1 = await t.call('GET', '/api/v1/deliveries?pageSize=1', { as: admin.headers });
-    const p2 = await t.call('GET', `/api/v1/deliveries?pageSize=1&cursor=${p1.body.nextCursor}`, { as: admin.headers });
+    const p2 = await t.call('GET', `/api/v1/deliveries?pageSize=1&cursor=${p1.body.meta.nextCursor}`, { as: admin.headers });
     expect(tracking(p2)).toEqual(['C1']);
-    expect(p2.body).toMatchObject({ position: 2 });
-    expect(tracking(await t.call('GET', `/api/v1/deliveries?pageSize=1&cursor=${p2.body.prevCursor}`, { as: admin.headers }))).toEqual(['D1']);
+    expect(p2.body.meta).toMatchObject({ position: 2 });
+    expect(tracking(await t.call('GET', `/api/v1/deliveries?pageSize=1&cursor=${p2.body.meta.prevCursor}`, { as: admin.headers }))).toEqual(['D1']);
     // the cursor keeps to the filter it is used with
     const shipperPage = await t.call('GET', `/api/v1/deliveries?pageSize=1&shipperId=${shipper.id}`, { as: admin.headers });
     expect(tracking(shipperPage)).toEqual(['B1']);
-    expect(tracking(await t.call('GET', `/api/v1/deliveries?pageSize=1&shipperId=${shipper.id}&cursor=${shipperPage.body.nextCursor}`, { as: admin.headers }))).toEqual(['A1']);
+    expect(tracking(await t.call('GET', `/api/v1/deliveries?pageSize=1&shipperId=${shipper.id}&cursor=${shipperPage.body.meta.nextCursor}`, { as: admin.headers }))).toEqual(['A1']);
   });
 
   it('counts no further than its cap and says so', async () => {
     const { listDeliveriesFor } = await import('../../api/services/deliveries-service');
     const actor = { userId: admin.id, email: admin.email, name: 'admin', role: 'admin' as const, companyId: null, via: 'token' as const };
     const capped = await listDeliveriesFor(t.db, actor, { pageSize: 2 }, 'Asia/Shanghai', 3);
-    expect(capped).toMatchObject({ total: 3, totalCapped: true });
-    expect(await listDeliveriesFor(t.db, actor, { pageSize: 2 }, 'Asia/Shanghai', 4)).toMatchObject({ total: 4, totalCapped: false });
+    expect(capped.meta).toMatchObject({ total: 3, totalCapped: true });
+    expect((await listDeliveriesFor(t.db, actor, { pageSize: 2 }, 'Asia/Shanghai', 4)).meta).toMatchObject({ total: 4, totalCapped: false });
   });
 
   it('finds a delivery by tracking number across shippers', async () => {
@@ -103,13 +103,13 @@ describe('GET /api/v1/deliveries', () => {
     expect(asShipper.body.items[0]).not.toHaveProperty('cost');
     expect(asShipper.body.items[0].revenue).toEqual(expect.any(Number));
     expect(tracking(await t.call('GET', '/api/v1/deliveries', { as: consigneeClient.headers }))).toEqual(['C1', 'A1']);
-    expect((await t.call('GET', '/api/v1/deliveries', { as: outsider.headers })).body).toMatchObject({ items: [], total: 0 });
+    expect((await t.call('GET', '/api/v1/deliveries', { as: outsider.headers })).body).toMatchObject({ items: [], meta: { total: 0 } });
     // its two sides merge in list order, page by page
     const first = await t.call('GET', '/api/v1/deliveries?pageSize=1', { as: consigneeClient.headers });
     expect(tracking(first)).toEqual(['C1']);
-    const next = await t.call('GET', `/api/v1/deliveries?pageSize=1&cursor=${first.body.nextCursor}`, { as: consigneeClient.headers });
+    const next = await t.call('GET', `/api/v1/deliveries?pageSize=1&cursor=${first.body.meta.nextCursor}`, { as: consigneeClient.headers });
     expect(tracking(next)).toEqual(['A1']);
-    expect(next.body).toMatchObject({ position: 2, total: 2, nextCursor: null });
+    expect(next.body.meta).toMatchObject({ position: 2, total: 2, nextCursor: null });
   });
 
   it('answers 404 for another tenant\'s delivery and 200 for its own', async () => {

@@ -3,8 +3,7 @@ import { parse } from 'csv-parse/sync';
 import type { Insertable } from 'kysely';
 import { useTestApp, expectErrorShape } from '../helpers/test-app';
 import { newConsignee, newContract, newDelivery, newShipper, newUser, type TestUser } from '../helpers/factories';
-import { rebuildAllRollups, refreshRollups } from '../../api/queries/rollups';
-import { businessDay } from '../../api/domain/business-day';
+import { rebuildAllRollups } from '../../api/queries/rollups';
 import type { DeliveriesTable } from '../../db/tables/deliveries';
 
 const TZ = 'Asia/Shanghai';
@@ -26,7 +25,6 @@ describe('causes and exclusions: contractual KPIs and credits', () => {
 
   async function deliver(shipperId: number, consigneeId: number, overrides: Partial<Insertable<DeliveriesTable>> = {}) {
     const row = await newDelivery(t.db, shipperId, consigneeId, { promised_at: P, picked_up_at: late(-600), delivered_at: P, ...overrides });
-    await t.db.transaction().execute((trx) => refreshRollups(trx, [{ shipperId, day: businessDay(row.promised_at, TZ) }], TZ));
     return row;
   }
 

@@ -34,7 +34,7 @@ describe('what an import job keeps of its warnings and row errors', () => {
     expect(job.warnings).toEqual([1, 2, 3].map((n) => `Column "note${n}" (position ${5 + n}) is not a delivery column and was ignored.`));
 
     const listed = await t.call('GET', `/api/v1/imports/${job.id}/errors`, { as: ops.headers });
-    expect(listed.body.total).toBe(5);
+    expect(listed.body.meta.total).toBe(5);
     expect(listed.body.items.map((e: { line: number }) => e.line)).toEqual([2, 3, 4, 6, 8]);
     const csv = await t.call('GET', `/api/v1/imports/${job.id}/errors.csv`, { as: ops.headers });
     expect(csv.text.replace(/^\uFEFF/, '').trim().split('\n')).toHaveLength(1 + 5);

@@ -55,14 +55,18 @@ describe('delivery import', () => {
         status: 'succeeded', rowsProcessed: 15, inserted: 5, updated: 0, unchanged: 0, rejected: 10,
         bytesRead: DIRTY.length, bytesTotal: DIRTY.length, error: null,
       });
-      expect(job.durationMs).toBeGreaterThanOrEqual(0);
+      // a finished job's duration is the span from its start to its end, both of which it reports
+      expect(job.startedAt).not.toBeNull();
+      expect(job.finishedAt).not.toBeNull();
+      expect(job.durationMs).toBe(Date.parse(job.finishedAt) - Date.parse(job.startedAt));
+      expect(Date.parse(job.startedAt)).toBeGreaterThanOrEqual(Date.parse(job.createdAt));
       expect(job.warnings).toEqual(['Column "remarks" (position 17) is not a delivery column and was ignored.']);
     });
 
     it('lists each rejected row with its line, column, value and a message a person can act on', async () => {
       const res = await t.call('GET', `/api/v1/imports/${job.id}/errors?pageSize=50`, { as: ops.headers });
       expect(res.status).toBe(200);
-      expect(res.body.total).toBe(10);
+      expect(res.body.meta).toEqual({ page: 1, pageSize: 50, total: 10, pages: 1 });
       expect(res.body.items).toEqual([
         { line: 5, column: 'promised_at', value: '2026-02-30 10:00', message: 'promised_at "2026-02-30 10:00" has day 30, but 2026-02 has 28 days.' },
         { line: 6, column: 'pieces_expected', value: '-3', message: 'pieces_expected must be a whole number from 1 to 1000000, not "-3".' },
@@ -76,7 +80,7 @@ describe('delivery import', () => {
         { line: 17, column: 'contract_code', value: 'K-NOPE', message: 'Unknown contract "K-NOPE" for shipper "SHA"; leave contract_code empty to use the contract in force at promised_at.' },
       ]);
       const page2 = await t.call('GET', `/api/v1/imports/${job.id}/errors?page=2&pageSize=4`, { as: ops.headers });
-      expect(page2.body).toMatchObject({ page: 2, pageSize: 4, total: 10, pages: 3 });
+      expect(page2.body.meta).toEqual({ page: 2, pageSize: 4, total: 10, pages: 3 });
       expect(page2.body.items.map((e: { line: number }) => e.line)).toEqual([9, 10, 13, 14]);
     });
 
@@ -271,7 +275,8 @@ describe('delivery import', () => {
       expect(res.status).toBe(200);
       expect(res.body.items).toHaveLength(2);
       expect(res.body.items[0].id).toBeGreaterThan(res.body.items[1].id);
-      expect(res.body.total).toBeGreaterThanOrEqual(8);
+      expect(res.body.meta.total).toBeGreaterThanOrEqual(8);
+      expect(res.body.meta).toEqual({ page: 1, pageSize: 2, total: res.body.meta.total, pages: Math.ceil(res.body.meta.total / 2) });
     });
   });
 

@@ -3,8 +3,6 @@ import { parse } from 'csv-parse/sync';
 import type { Insertable } from 'kysely';
 import { useTestApp, expectErrorShape } from '../helpers/test-app';
 import { newConsignee, newContract, newDelivery, newShipper, newUser, type TestUser } from '../helpers/factories';
-import { refreshRollups } from '../../api/queries/rollups';
-import { businessDay } from '../../api/domain/business-day';
 import type { DeliveriesTable } from '../../db/tables/deliveries';
 
 const TZ = 'Asia/Shanghai';
@@ -33,7 +31,6 @@ describe('GET /api/v1/analytics/service/deliveries', () => {
 
   async function deliver(shipperId: number, consigneeId: number, overrides: Partial<Insertable<DeliveriesTable>> = {}) {
     const row = await newDelivery(t.db, shipperId, consigneeId, { promised_at: P, picked_up_at: at(-600), delivered_at: P, ...overrides });
-    await t.db.transaction().execute((trx) => refreshRollups(trx, [{ shipperId, day: businessDay(row.promised_at, TZ) }], TZ));
     return row;
   }
 
@@ -84,7 +81,7 @@ describe('GET /api/v1/analytics/service/deliveries', () => {
         const res = await list(`${q}&kpi=${measure}&outcome=${outcome}&basis=${basis}&pageSize=500`, users.manager);
         expect(res.status).toBe(200);
         const want = figure(total, measure, outcome, basis);
-        expect({ q, measure, outcome, basis, n: res.body.total }).toEqual({ q, measure, outcome, basis, n: want });
+        expect({ q, measure, outcome, basis, n: res.body.meta.total }).toEqual({ q, measure, outcome, basis, n: want });
         expect(res.body.items).toHaveLength(want);
       }
     }
@@ -106,16 +103,16 @@ describe('GET /api/v1/analytics/service/deliveries', () => {
     const q = `contractId=${ids.k}&from=2026-04-01&to=2026-04-30&kpi=due&outcome=all&basis=operational&pageSize=3`;
     const seen: number[] = [];
     let res = await list(q, users.manager);
-    expect(res.body.prevCursor).toBeNull();
+    expect(res.body.meta.prevCursor).toBeNull();
     const first = res.body.items.map((d: any) => d.id);
     for (;;) {
       seen.push(...res.body.items.map((d: any) => d.id));
-      if (!res.body.nextCursor) break;
-      res = await list(`${q}&cursor=${res.body.nextCursor}`, users.manager);
+      if (!res.body.meta.nextCursor) break;
+      res = await list(`${q}&cursor=${res.body.meta.nextCursor}`, users.manager);
     }
     expect(seen).toHaveLength(10);
     expect(new Set(seen).size).toBe(10);
-    while (res.body.prevCursor) res = await list(`${q}&cursor=${res.body.prevCursor}`, users.manager);
+    while (res.body.meta.prevCursor) res = await list(`${q}&cursor=${res.body.meta.prevCursor}`, users.manager);
     expect(res.body.items.map((d: any) => d.id)).toEqual(first);
   });
 
@@ -137,10 +134,10 @@ describe('GET /api/v1/analytics/service/deliveries', () => {
   it('a client sees its own deliveries; a consignee client the ones delivered to it, matching its own KPI figure', async () => {
     const q = `contractId=${ids.k}&from=2026-04-01&to=2026-04-30`;
     const mine = await list(`${q}&kpi=due&outcome=all&basis=operational&pageSize=500`, users.client);
-    expect(mine.body.total).toBe(10);
+    expect(mine.body.meta.total).toBe(10);
     const received = await list(`${q}&kpi=due&outcome=all&basis=operational&pageSize=500`, users.consigneeClient);
     const total = await kpis(q, users.consigneeClient);
-    expect(received.body.total).toBe(total.due);
+    expect(received.body.meta.total).toBe(total.due);
     expect(received.body.items.every((d: any) => d.consignee.id === ids.c1)).toBe(true);
     expect(received.body.items[0]).not.toHaveProperty('revenue');
     expect(received.body.items[0]).not.toHaveProperty('cost');

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { useTestApp } from '../helpers/test-app';
-import { seedStaff } from '../../db/seed/users';
-import { DEMO_CLIENT_LOGINS, seedAccounts } from '../../db/seed/accounts';
+import { seedStaff } from '../../api/demo/users';
+import { DEMO_CLIENT_LOGINS, seedAccounts } from '../../api/demo/accounts';
 import { dateRangesOverlap, scopesIntersect } from '../../api/domain/contract-rules';
 import { addDays } from '../../api/domain/business-day';
-import { demoCalendarNow } from '../../db/seed/demo-calendar';
+import { demoCalendarNow } from '../../api/demo/demo-calendar';
 
 const calendar = demoCalendarNow('Asia/Shanghai');
 
@@ -58,11 +58,24 @@ describe('demo accounts seed', () => {
     expect(contracts.filter((c) => c.end_date >= calendar.today && c.end_date <= addDays(calendar.today, 60)).length).toBeGreaterThan(3);
   });
 
-  it('records open complaints and resolved claims', async () => {
-    const open = await t.db.selectFrom('interactions').select('id').where('kind', 'in', ['complaint', 'claim']).where('resolved_at', 'is', null).execute();
-    const resolved = await t.db.selectFrom('interactions').select('id').where('kind', '=', 'claim').where('resolved_at', 'is not', null).execute();
-    expect(open.length).toBeGreaterThan(0);
-    expect(resolved.length).toBeGreaterThan(0);
+  it('records complaints and claims as cases: opened when they occur, resolved after, recent ones often still open', async () => {
+    const rows = await t.db.selectFrom('interactions').select(['kind', 'occurred_at', 'opened_at', 'resolved_at']).execute();
+    const cases = rows.filter((r) => r.kind === 'complaint' || r.kind === 'claim');
+    const others = rows.filter((r) => r.kind !== 'complaint' && r.kind !== 'claim');
+    // only a case is opened or resolved; it opens when it occurs and resolves after that, before the load day
+    expect(others.filter((r) => r.opened_at !== null || r.resolved_at !== null)).toEqual([]);
+    expect(cases.filter((r) => r.opened_at?.getTime() !== r.occurred_at.getTime())).toEqual([]);
+    const end = Date.parse(`${calendar.today}T00:00:00Z`);
+    const resolved = cases.filter((r) => r.resolved_at !== null);
+    expect(resolved.filter((r) => !(r.resolved_at!.getTime() > r.opened_at!.getTime() && r.resolved_at!.getTime() < end))).toEqual([]);
+    // about half the cases of the last 30 days are left open (a coin each), far fewer of the older ones (4 % plus those still running)
+    const recent = cases.filter((r) => end - r.occurred_at.getTime() < 30 * 86_400_000);
+    const older = cases.filter((r) => end - r.occurred_at.getTime() >= 30 * 86_400_000);
+    const openShare = (list: typeof cases) => list.filter((r) => r.resolved_at === null).length / list.length;
+    expect(recent.length).toBeGreaterThan(10);
+    expect(openShare(recent)).toBeGreaterThan(0.3);
+    expect(openShare(older)).toBeLessThan(0.15);
+    expect(resolved.some((r) => r.kind === 'claim')).toBe(true);
   });
 
   it('creates the client logins, each bound to its company, able to sign in', async () => {

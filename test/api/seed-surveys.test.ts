@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/test-app';
 import { newConsignee, newDepartment, newPair, newShipper, newUser } from '../helpers/factories';
-import { seedSurveys } from '../../db/seed/surveys';
+import { seedSurveys } from '../../api/demo/surveys';
 
 describe('seedSurveys (demo data)', () => {
   const t = useTestApp();

@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { sql, type Insertable, type Selectable } from 'kysely';
 import { useTestApp, expectErrorShape } from '../helpers/test-app';
 import { newConsignee, newContract, newDelivery, newShipper, newUser, type TestUser } from '../helpers/factories';
-import { rebuildAllRollups, refreshContractRollups, refreshRollups } from '../../api/queries/rollups';
+import { rebuildAllRollups, refreshContractRollups } from '../../api/queries/rollups';
 import { businessDay, addDays } from '../../api/domain/business-day';
 import { monthStart } from '../../api/domain/periods';
 import type { DeliveriesTable } from '../../db/tables/deliveries';
@@ -21,10 +21,8 @@ describe('service KPIs, compliance and breaches', () => {
   const ids = {} as Record<string, number>;
   const users = {} as Record<string, TestUser>;
 
-  /** Inserts a delivery and refreshes the rollups of its (shipper, day) key, as the import does. */
   async function deliver(shipperId: number, consigneeId: number, overrides: Partial<Insertable<DeliveriesTable>> = {}) {
     const row = await newDelivery(t.db, shipperId, consigneeId, overrides);
-    await t.db.transaction().execute((trx) => refreshRollups(trx, [{ shipperId, day: businessDay(row.promised_at, TZ) }], TZ));
     return row;
   }
 

@@ -44,7 +44,7 @@ describe('GET /api/v1/companies/:id/timeline', () => {
     expect(all.body.items.find((e: any) => e.kind === 'survey').data).toMatchObject({ department: 'Procurement', recommend: 8, score: 3 });
     expect(all.body.items.find((e: any) => e.kind === 'breach')).toMatchObject({ at: '2026-02-28T23:59:59.000Z', data: { code: w.contract.code, month: '2026-02', breaches: ['onTime', 'otif'], creditAmount: 500 } });
     expect(all.body.items.find((e: any) => e.kind === 'contract')).toMatchObject({ at: '2026-01-01T00:00:00.000Z', data: { event: 'start', code: w.contract.code } });
-    expect(all.body.nextCursor).toBeNull();
+    expect(all.body.meta.nextCursor).toBeNull();
 
     const seen: string[] = [];
     let cursor: string | null = null;
@@ -53,7 +53,7 @@ describe('GET /api/v1/companies/:id/timeline', () => {
       expect(page.status).toBe(200);
       expect(page.body.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.body.items.map((e: any) => `${e.kind}:${e.id}:${e.at}`));
-      cursor = page.body.nextCursor;
+      cursor = page.body.meta.nextCursor;
     } while (cursor);
     expect(seen).toEqual(all.body.items.map((e: any) => `${e.kind}:${e.id}:${e.at}`));
   });

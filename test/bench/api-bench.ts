@@ -148,9 +148,9 @@ for (const route of ROUTES) {
   for (let i = 0; i < 10; i += 1) {
     const started = performance.now();
     const res = await app.request(`/api/v1/deliveries?pageSize=25${cursor ? `&cursor=${cursor}` : ''}`, { headers: headers.operations });
-    const body = await res.json() as { nextCursor: string | null };
+    const body = await res.json() as { meta: { nextCursor: string | null } };
     times.push(performance.now() - started);
-    cursor = body.nextCursor;
+    cursor = body.meta.nextCursor;
   }
   times.sort((a, b) => a - b);
   console.log(`[bench:api]    /deliveries next page by cursor (10 pages on)             operations p50 ${percentile(times, 0.5).toFixed(1).padStart(7)} ms  p95 ${percentile(times, 0.95).toFixed(1).padStart(7)} ms`);

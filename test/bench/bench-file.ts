@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { createRandom } from '../../db/seed/random';
+import { createRandom } from '../../api/demo/random';
 
 export const BENCH_SHIPPERS = 50;
 export const BENCH_CONSIGNEES = 2000;

@@ -5,6 +5,9 @@ import type { CompaniesTable, ContractsTable, DepartmentsTable } from '../../db/
 import type { DeliveriesTable } from '../../db/tables/deliveries';
 import { hashPassword, newSecret, sha256 } from '../../api/auth/secrets';
 import { nameSortKey } from '../../api/domain/name-sort-key';
+import { businessDay } from '../../api/domain/business-day';
+import { refreshRollups } from '../../api/queries/rollups';
+import { testConfig } from '../../api/config';
 
 let sequence = 0;
 const next = () => ++sequence;
@@ -72,16 +75,25 @@ export async function newContract(db: DB, shipperId: number, overrides: Partial<
 }
 
 /** A delivered, on-time, in-full delivery unless overridden; creates the pair when needed. */
+/**
+ * A delivery, written as the product writes deliveries: in one transaction with the rollups of its
+ * (shipper, business day) key recomputed (CONTRIBUTING "Rollups"), so no test refreshes them by hand.
+ */
 export async function newDelivery(db: DB, shipperId: number, consigneeId: number, overrides: Partial<Insertable<DeliveriesTable>> = {}) {
   const pair = await newPair(db, shipperId, consigneeId);
   const n = next();
   const promised = new Date('2026-03-10T10:00:00Z');
-  return db.insertInto('deliveries').values({
-    shipper_id: shipperId, consignee_id: consigneeId, pair_id: pair.id, tracking_no: `T${n}`,
-    promised_at: promised, picked_up_at: new Date(promised.getTime() - 24 * 3600_000), delivered_at: promised,
-    status: 'delivered', pieces_expected: 1, pieces_delivered: 1, damaged_pieces: 0, revenue: 100, cost: 60,
-    ...overrides,
-  }).returningAll().executeTakeFirstOrThrow();
+  const timeZone = testConfig().businessTimeZone;
+  return db.transaction().execute(async (trx) => {
+    const row = await trx.insertInto('deliveries').values({
+      shipper_id: shipperId, consignee_id: consigneeId, pair_id: pair.id, tracking_no: `T${n}`,
+      promised_at: promised, picked_up_at: new Date(promised.getTime() - 24 * 3600_000), delivered_at: promised,
+      status: 'delivered', pieces_expected: 1, pieces_delivered: 1, damaged_pieces: 0, revenue: 100, cost: 60,
+      ...overrides,
+    }).returningAll().executeTakeFirstOrThrow();
+    await refreshRollups(trx, [{ shipperId, day: businessDay(row.promised_at, timeZone) }], timeZone);
+    return row;
+  });
 }
 
 /** One daily service rollup row (shipments and revenue of a pair on a day); other counters default to 0. */

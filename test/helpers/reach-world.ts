@@ -1,5 +1,4 @@
 import type { DB } from '../../db/database';
-import { rebuildAllRollups } from '../../api/queries/rollups';
 import { buildWorld, type World } from '../security/world';
 import { newDelivery, newPair, newUser, type TestUser } from './factories';
 
@@ -31,7 +30,6 @@ export async function buildReachWorld(db: DB, timeZone = 'Asia/Shanghai'): Promi
   const trackingNo = `${B.marker}-THIRD-${pair.id}`;
   await newDelivery(db, B.shipper.id, A.consignee.id, { tracking_no: trackingNo, origin: `${B.marker} origin`, revenue: 4321, cost: 1234 } as never);
   const consigneeClient = await newUser(db, 'client', { companyId: A.consignee.id });
-  await rebuildAllRollups(db, timeZone);
   return { ...world, consigneeClient, third: { pairId: pair.id, trackingNo } };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_AUTHORED_DAY, demoCalendar, demoCalendarNow } from '../../db/seed/demo-calendar';
+import { DEMO_AUTHORED_DAY, demoCalendar, demoCalendarNow } from '../../api/demo/demo-calendar';
 
 describe('demoCalendar', () => {
   it('keeps the written dates on the day the demo was written for', () => {

@@ -1,6 +1,6 @@
 /** chart.js option pieces shared by the manager pages. */
 import type { ChartOptions } from 'chart.js';
-import { fmtNumber, fmtPercent } from '$lib/i18n';
+import { fmtPercent } from '$lib/i18n';
 
 /** A y axis of ratios shown as percentages. */
 export function percentAxis(min?: number, max = 1): ChartOptions<'line'>['scales'] {
@@ -16,8 +16,4 @@ export function percentTooltip() {
         `${ctx.dataset.label ?? ''}: ${ctx.parsed.y == null ? '—' : fmtPercent(ctx.parsed.y)}`,
     },
   };
-}
-
-export function numberTick(v: string | number): string {
-  return fmtNumber(Number(v), { notation: 'compact' });
 }

@@ -1910,9 +1910,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: components["schemas"]["AuditEntry"][];
-                        };
+                        "application/json": components["schemas"]["AuditEntryList"];
                     };
                 };
                 /** @description Invalid input */
@@ -4332,7 +4330,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description The nextCursor of the previous page */
+                    /** @description The meta.nextCursor of the previous page */
                     before?: string;
                     /** @description Comma-separated: interaction, survey, breach, churn, contract, alert, task, dispute, claim (default all) */
                     kinds?: string;
@@ -8150,6 +8148,15 @@ export interface components {
             requestId: string | null;
             userId: number | null;
         };
+        AuditEntryList: {
+            items: components["schemas"]["AuditEntry"][];
+            meta: {
+                page: number;
+                pages: number;
+                pageSize: number;
+                total: number;
+            };
+        };
         Breach: {
             avgTransitHours: number | null;
             breaches: ("onTime" | "inFull" | "otif" | "damageRate" | "avgTransitHours")[];
@@ -9036,6 +9043,17 @@ export interface components {
             /** @description Shortfall against the target, as a fraction (0.02 = two points) */
             shortfall: number;
         };
+        CursorMeta: {
+            nextCursor: string | null;
+            pageSize: number;
+            /** @description 1-based position of the first item in the whole list */
+            position: number;
+            prevCursor: string | null;
+            /** @description matching deliveries, counted up to 10,000 */
+            total: number;
+            /** @description true when more match than total says */
+            totalCapped: boolean;
+        };
         DecideDisputeLine: {
             /** @enum {string} */
             decision: "accepted" | "rejected";
@@ -9091,15 +9109,7 @@ export interface components {
         };
         DeliveryList: {
             items: components["schemas"]["Delivery"][];
-            nextCursor: string | null;
-            pageSize: number;
-            /** @description 1-based position of the first item in the whole list */
-            position: number;
-            prevCursor: string | null;
-            /** @description matching deliveries, counted up to 10,000 */
-            total: number;
-            /** @description true when more match than total says */
-            totalCapped: boolean;
+            meta: components["schemas"]["CursorMeta"];
         };
         Department: {
             companyId: number;
@@ -9334,10 +9344,12 @@ export interface components {
         };
         ImportJobList: {
             items: components["schemas"]["ImportJob"][];
-            page: number;
-            pages: number;
-            pageSize: number;
-            total: number;
+            meta: {
+                page: number;
+                pages: number;
+                pageSize: number;
+                total: number;
+            };
         };
         ImportRowError: {
             column: string | null;
@@ -9348,10 +9360,12 @@ export interface components {
         };
         ImportRowErrorList: {
             items: components["schemas"]["ImportRowError"][];
-            page: number;
-            pages: number;
-            pageSize: number;
-            total: number;
+            meta: {
+                page: number;
+                pages: number;
+                pageSize: number;
+                total: number;
+            };
         };
         Interaction: {
             companyId: number;
@@ -9865,7 +9879,10 @@ export interface components {
                 /** @enum {string} */
                 kind: "interaction" | "survey" | "breach" | "churn" | "contract" | "alert" | "task" | "dispute" | "claim";
             }[];
-            nextCursor: string | null;
+            meta: {
+                /** @description pass as `before` for the next (older) page; null on the last */
+                nextCursor: string | null;
+            };
         };
         UpdateCompany: {
             accountManagerId?: number | null;

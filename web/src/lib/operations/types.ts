@@ -1,9 +1,9 @@
 /** Shapes of the import and delivery APIs, from the generated API types. */
 import type { Schemas } from '../api/types';
 
-export type { PageMeta } from '../api/types';
+export type { PageMeta, Paged } from '../api/types';
 
-/** GET /deliveries: one page by cursor; total counts up to a cap (totalCapped: more match). */
+/** GET /deliveries: one page by cursor; meta.total counts up to a cap (meta.totalCapped: more match). */
 export type DeliveryPage = Schemas['DeliveryList'];
 export type ImportJob = Schemas['ImportJob'];
 export type ImportStatus = ImportJob['status'];

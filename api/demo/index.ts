@@ -1,5 +1,5 @@
-import type { DatabaseHandle } from '../connection';
-import type { Config } from '../../api/config';
+import type { DatabaseHandle } from '../../db/connection';
+import type { Config } from '../config';
 import { seedStaff, DEMO_STAFF, DEMO_PASSWORD } from './users';
 import { seedAccounts, DEMO_CLIENT_LOGINS } from './accounts';
 import { seedSurveys } from './surveys';

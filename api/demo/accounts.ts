@@ -1,5 +1,5 @@
-import type { DB } from '../database';
-import { hashPassword } from '../../api/auth/secrets';
+import type { DB } from '../../db/database';
+import { hashPassword } from '../auth/secrets';
 import { createRandom } from './random';
 import { DEMO_PASSWORD } from './users';
 import { demoCompanies, demoPairs } from './accounts-companies';

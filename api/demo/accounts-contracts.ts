@@ -1,4 +1,4 @@
-import type { Executor } from '../database';
+import type { Executor } from '../../db/database';
 import type { DemoCalendar } from './demo-calendar';
 import type { Random } from './random';
 

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { DB } from '../../db/database';
 import type { Actor, AppEnv } from '../context';
 import { actorOf } from '../middleware/authenticate';
-import { reportKey } from '../cache/report-cache';
+import { reportKey } from './report-cache';
 
 /**
  * A report endpoint's answer through the report cache: `compute` runs (with the caller and the business

@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
-import type { DB } from '../database';
-import type { SurveyResponsesTable } from '../tables/analytics';
+import type { DB } from '../../db/database';
+import type { SurveyResponsesTable } from '../../db/tables/analytics';
 import { createRandom, type Random } from './random';
 
 const DAY_MS = 86_400_000;

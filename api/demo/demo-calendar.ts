@@ -1,4 +1,4 @@
-import { addDays, businessDay, daysBetween } from '../../api/domain/business-day';
+import { addDays, businessDay, daysBetween } from '../domain/business-day';
 
 /** The day the demo data set was written for: its year of deliveries runs up to the day before. */
 export const DEMO_AUTHORED_DAY = '2026-11-25';

@@ -1,12 +1,12 @@
 import { Readable } from 'node:stream';
-import type { DatabaseHandle } from '../connection';
-import type { Config } from '../../api/config';
-import { runDeliveryImport } from '../../api/services/delivery-import-service';
+import type { DatabaseHandle } from '../../db/connection';
+import type { Config } from '../config';
+import { runDeliveryImport } from '../services/delivery-import-service';
 import type { DemoCalendar } from './demo-calendar';
-import { zonedWallTimeToEpoch } from '../../api/domain/business-time';
+import { zonedWallTimeToEpoch } from '../domain/business-time';
 import { createRandom, type Random } from './random';
-import type { Executor } from '../database';
-import { addDays, daysBetween } from '../../api/domain/business-day';
+import type { Executor } from '../../db/database';
+import { addDays, daysBetween } from '../domain/business-day';
 
 /** the first day of the demo year as written (moved to the load day by the demo calendar) */
 const AUTHORED_FIRST_DAY = '2025-11-25';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Executor } from '../database';
-import type { DepartmentKind, InteractionKind } from '../tables/accounts';
+import type { Executor } from '../../db/database';
+import type { DepartmentKind, InteractionKind } from '../../db/tables/accounts';
 import type { Random } from './random';
 import { DEPARTMENT_NAMES, GIVEN_NAMES, INTERACTION_SUMMARIES, SURNAMES, TITLES } from './accounts-names';
 

@@ -1,5 +1,5 @@
 import type { Insertable } from 'kysely';
-import type { CompaniesTable } from '../tables/accounts';
+import type { CompaniesTable } from '../../db/tables/accounts';
 import type { Random } from './random';
 import { BRAND_WORDS, CONSIGNEE_WORDS, REGIONS, SHIPPER_SUFFIXES, SHIPPER_WORDS } from './accounts-names';
 
