@@ -216,7 +216,7 @@ describe('churn risk API', () => {
       const res = await t.call('GET', `/api/v1/companies/${id.S1}/churn`, { as: admin.headers });
       expect(res.status).toBe(200);
       expect(res.body.risk).toBeCloseTo(pS1, 9);
-      expect(res.body.drivers).toHaveLength(10);
+      expect(res.body.drivers).toHaveLength(11);
       // Contagion α·w·m: from C2 0.5·(1/3)·m(C2→S1) ≈ 0.0076, from C1 0.5·(2/3)·r(C1) ≈ 0.0060.
       expect(res.body.exposures.map((e: any) => e.companyId)).toEqual([id.C2, id.C1]);
       expect(res.body.exposures[0]).toMatchObject({ name: 'Consignee Two', weight: expect.closeTo(1 / 3, 12) });
