@@ -24,6 +24,19 @@ export const DEFAULT_SAVE_FIRST: SaveFirstSettings = { effect: 0.5, minCost: 100
 export const SCREEN_MIN = 60;
 export const SCREEN_PER_ACCOUNT = 4;
 
+/**
+ * The candidates whose gains save first computes exactly: the largest (1 − effect)·r × exposure (per unit of cost
+ * with a money budget), at least SCREEN_MIN and SCREEN_PER_ACCOUNT per account of the budget; in node order.
+ */
+export function screenCandidates(
+  eligible: readonly number[], r: Float64Array, exposure: (node: number) => number, effect: number,
+  accounts: number | undefined, cost?: (node: number) => number,
+): number[] {
+  const screen = (i: number) => (1 - effect) * r[i]! * Math.max(exposure(i), 1e-9) / (cost ? Math.max(cost(i), 1e-9) : 1);
+  const keep = Math.max(SCREEN_MIN, SCREEN_PER_ACCOUNT * (accounts ?? 0));
+  return eligible.slice().sort((x, y) => screen(y) - screen(x) || x - y).slice(0, keep).sort((x, y) => x - y);
+}
+
 export interface SaveFirstInput { accounts?: number; amount?: number; effect?: number }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -58,9 +71,7 @@ export async function churnSaveFirst(db: DB, actor: Actor, input: SaveFirstInput
   const own = (s: (typeof scores)[number]) => actor.role === 'admin' || s.accountManagerId === actor.userId;
   const eligible = scores.map((s, i) => i).filter((i) => own(scores[i]!) && scores[i]!.directRisk > 0);
   const byMoney = input.amount !== undefined;
-  const screen = (i: number) => (1 - effect) * r[i]! * Math.max(scores[i]!.exposure, 1e-9) / (byMoney ? cost(i) : 1);
-  const keep = Math.max(SCREEN_MIN, SCREEN_PER_ACCOUNT * (input.accounts ?? 0));
-  const candidates = eligible.slice().sort((x, y) => screen(y) - screen(x) || x - y).slice(0, keep).sort((x, y) => x - y);
+  const candidates = screenCandidates(eligible, r, (i) => scores[i]!.exposure, effect, input.accounts, byMoney ? cost : undefined);
 
   const plan = saveFirst({
     r, candidates, loss: evaluator.loss, effect,

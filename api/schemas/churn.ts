@@ -122,6 +122,7 @@ export const WhatIfSchema = z.object({
     onNamedPairs: z.number().openapi({ description: 'part of expectedRevenueLost on pairs of the named companies' }),
     onFollowersPairs: z.number().openapi({ description: 'part on pairs between other companies (the followers)' }),
     pairs: z.number().int().openapi({ description: 'number of pairs whose expected revenue moves' }),
+    sentence: z.string().openapi({ description: 'the expected loss explained in one English sentence (the portal words its own)' }),
   }),
   movedCount: z.number().int().openapi({ description: 'companies (not named) whose p moves at all' }),
   followerCount: z.number().int().openapi({ description: 'companies (not named) whose p rises by at least minRise' }),
