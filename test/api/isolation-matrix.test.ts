@@ -85,10 +85,12 @@ const EXPECTED = parseTable(`
   POST   /surveys                                401   201  404  201  403  404  201
   GET    /analytics/churn                        401   200  200  200  403  403  403
   GET    /analytics/churn/model                  401   200  200  200  403  403  403
+  GET    /analytics/churn/backtest               401   200  200  200  403  403  403
   GET    /companies/{id}/churn                   401   404  404  404  403  403  403
   POST   /analytics/churn/fit                    401   400  403  403  403  403  403
   POST   /analytics/churn/recompute              401   200  200  200  403  403  403
   POST   /analytics/churn/what-if                401   404  404  404  403  403  403
+  POST   /analytics/churn/save-first             401   200  200  200  403  403  403
   DELETE /saved-views/{id}                        401  404  404  204  404  404  404
   GET    /alerts                                  401  200  404  200  403  403  403
   GET    /alerts/settings                         401  200  403  403  403  403  403
@@ -132,6 +134,7 @@ const OVERRIDES: Record<string, (t: Tenant) => Override> = {
   'POST /alerts/{id}/snooze': () => ({ body: { until: new Date(Date.now() + 86_400_000).toISOString() } }),
   'PUT /alerts/settings': () => ({ body: DEFAULT_ALERT_THRESHOLDS }),
   'PUT /deliveries/{id}/cause': () => ({ body: { cause: 'shipper' } }),
+  'POST /analytics/churn/save-first': () => ({ body: { accounts: 3 } }),
 };
 
 const enumeration = await routesOfTheApp();
