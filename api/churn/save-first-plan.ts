@@ -37,6 +37,9 @@ export function screenCandidates(
   return eligible.slice().sort((x, y) => screen(y) - screen(x) || x - y).slice(0, keep).sort((x, y) => x - y);
 }
 
+/** Messages moving less than this stop the local update: gains are money, a millionth of a probability is below a cent on most pairs. */
+export const SAVE_FIRST_TOLERANCE = 1e-6;
+
 export interface SaveFirstInput { accounts?: number; amount?: number; effect?: number }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -65,7 +68,7 @@ export async function churnSaveFirst(db: DB, actor: Actor, input: SaveFirstInput
   const volumes = await pairShipments12m(db, today);
   const graph = buildChurnGraph(volumes, index);
   const r = Float64Array.from(scores, (s) => s.directRisk);
-  const evaluator = lossEvaluator(lossModel(volumes, graph, index, run.alpha, run.tolerance), r);
+  const evaluator = lossEvaluator(lossModel(volumes, graph, index, run.alpha, Math.max(run.tolerance, SAVE_FIRST_TOLERANCE)), r);
   const cost = (node: number) => Math.max(scores[node]!.retentionBudget, settings.minCost);
 
   const own = (s: (typeof scores)[number]) => actor.role === 'admin' || s.accountManagerId === actor.userId;

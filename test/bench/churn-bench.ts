@@ -96,7 +96,7 @@ console.log(`memory: pairs ${mb(pairBytes)}, messages ${mb(messageBytes)}, heap 
   const m = edges.a.length;
   const edgeRevenue = new Float64Array(m);
   for (let e = 0; e < m; e++) edgeRevenue[e] = (edges.wab[e]! + edges.wba[e]!) * 1000 * (50 + Math.floor(random() * 450));
-  const model: LossModel = { n: N, edges, alpha: ALPHA, tolerance: 1e-9, edgeRevenue, soloRevenue: new Float64Array(N) };
+  const model: LossModel = { n: N, edges, alpha: ALPHA, tolerance: 1e-6, edgeRevenue, soloRevenue: new Float64Array(N) };
   const s0 = performance.now();
   const evaluator = lossEvaluator(model, r);
   const exposure = new Float64Array(N);
