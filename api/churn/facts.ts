@@ -1,10 +1,10 @@
 import type { Executor } from '../../db/database';
 import type { LifecycleStage } from '../../db/tables/accounts';
 import { addDays, daysBetween } from '../domain/business-day';
-import type { ChurnFacts } from './signals';
+import { SCALES, type ChurnFacts } from './signals';
 import { effectiveWeights, weakestDepartment, weightedScore } from '../domain/department-weights';
 import {
-  breachCounts, claimsPaidByShipper, complaintsAndClaims, contractsForChurn, departmentScores, serviceFacts,
+  breachCounts, claimsPaidByShipper, complaintsAndClaims, contractsForChurn, departmentScores, partnerVolumes, serviceFacts,
   type ChurnCompanyRow, type ChurnWindows, type ContractRow,
 } from './inputs-queries';
 
@@ -51,13 +51,25 @@ export async function loadChurnFacts(
   db: Executor,
   companies: readonly ChurnCompanyRow[],
   asOf: string,
-  options: { claimResponseHours: number; stages?: ReadonlyMap<number, LifecycleStage | null> },
+  options: {
+    claimResponseHours: number; stages?: ReadonlyMap<number, LifecycleStage | null>;
+    /** a backtest: read only contracts known by asOf (every other query already stops at asOf) */
+    knownByAsOf?: boolean;
+  },
 ): Promise<Map<number, CompanyChurnFacts>> {
   const w = churnWindows(asOf);
-  const [service, breaches, departments, complaints, contracts, claimsPaid] = await Promise.all([
-    serviceFacts(db, w), breachCounts(db, w), departmentScores(db, w), complaintsAndClaims(db, w), contractsForChurn(db),
+  const [service, breaches, departments, complaints, contracts, partners, claimsPaid] = await Promise.all([
+    serviceFacts(db, w), breachCounts(db, w), departmentScores(db, w), complaintsAndClaims(db, w),
+    contractsForChurn(db, options.knownByAsOf ? asOf : undefined), partnerVolumes(db, w),
     claimsPaidByShipper(db, w.from12m, asOf),
   ]);
+  const partnersBy = new Map<number, { before: number; lost: number }>();
+  for (const p of partners) {
+    const entry = partnersBy.get(p.companyId) ?? { before: 0, lost: 0 };
+    entry.before += p.previous90;
+    if (partnerLost(p)) entry.lost += p.previous90;
+    partnersBy.set(p.companyId, entry);
+  }
   const serviceBy = new Map(service.map((s) => [s.companyId, s]));
   const departmentsBy = groupBy(departments, (d) => d.companyId);
   const complaintsBy = groupBy(complaints, (c) => c.companyId);
@@ -91,6 +103,7 @@ export async function loadChurnFacts(
         },
         contract: { daysToEnd: contract.daysToEnd, renews: contract.renews },
         lifecycleStage: options.stages ? options.stages.get(company.id) ?? null : company.lifecycleStage,
+        partners: partnersBy.get(company.id) ?? { before: 0, lost: 0 },
       },
       weakestDepartment: weakest?.name ?? null,
       revenue12m: s?.shipperRevenue12m ?? 0,
@@ -99,6 +112,11 @@ export async function loadChurnFacts(
     });
   }
   return result;
+}
+
+/** A partner is lost when it has left, or when the pair's last 90 days carry at most SCALES.pairCollapseShare of the 90 before. */
+export function partnerLost(p: { recent90: number; previous90: number; partnerLeft: boolean }): boolean {
+  return p.previous90 > 0 && (p.partnerLeft || p.recent90 <= SCALES.pairCollapseShare * p.previous90);
 }
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => number): Map<number, T[]> {

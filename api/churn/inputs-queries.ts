@@ -217,6 +217,43 @@ export async function claimsPaidByShipper(db: Executor, from: string, to: string
   return new Map(rows.map((r) => [Number(r.shipper_id), Number(r.paid ?? 0)]));
 }
 
+export interface PartnerVolumeRow {
+  companyId: number;
+  /** shipments with the partner (both directions) in the last 90 days and in the 90 before */
+  recent90: number;
+  previous90: number;
+  /** the partner was terminated on or before asOf */
+  partnerLeft: boolean;
+}
+
+/**
+ * Each company's volume with each partner over the last 180 days to asOf (rollup days ≤ asOf), with whether the
+ * partner had left by asOf (terminated_at ≤ the end of asOf): the facts of the partnerLoss signal.
+ */
+export async function partnerVolumes(db: Executor, w: ChurnWindows): Promise<PartnerVolumeRow[]> {
+  const asOfEnd = `${w.asOf}T23:59:59.999Z`;
+  const { rows } = await sql<Record<string, unknown>>`
+    with per_pair as (
+      select r.shipper_id, r.consignee_id,
+        coalesce(sum(r.shipments) filter (where r.day >= ${w.from90}), 0) as recent90,
+        coalesce(sum(r.shipments) filter (where r.day < ${w.from90}), 0) as previous90
+      from daily_service_rollups r
+      where r.day >= ${w.from180} and r.day <= ${w.asOf} and r.shipper_id <> r.consignee_id
+      group by r.shipper_id, r.consignee_id
+    ), sides as (
+      select shipper_id as company_id, consignee_id as partner_id, recent90, previous90 from per_pair
+      union all
+      select consignee_id, shipper_id, recent90, previous90 from per_pair
+    )
+    select s.company_id, s.partner_id, sum(s.recent90) as recent90, sum(s.previous90) as previous90,
+      bool_or(p.terminated_at is not null and p.terminated_at <= ${asOfEnd}::timestamptz) as partner_left
+    from sides s join companies p on p.id = s.partner_id
+    group by s.company_id, s.partner_id`.execute(db);
+  return rows.map((r) => ({
+    companyId: Number(r.company_id), recent90: Number(r.recent90), previous90: Number(r.previous90), partnerLeft: Boolean(r.partner_left),
+  }));
+}
+
 export interface ContractRow {
   shipperId: number;
   startDate: string;
@@ -225,10 +262,17 @@ export interface ContractRow {
   claimResponseHours: number | null;
 }
 
-export async function contractsForChurn(db: Executor): Promise<ContractRow[]> {
+/**
+ * The shippers' contracts (not archived). With knownBy (a backtest), only those known then: started by that day
+ * or recorded (created_at) by its end — a renewal signed later must not lower an old risk.
+ */
+export async function contractsForChurn(db: Executor, knownBy?: string): Promise<ContractRow[]> {
   const rows = await db.selectFrom('contracts')
     .select(['shipper_id', 'start_date', 'end_date', 'auto_renew', 'claim_response_hours'])
     .where('archived_at', 'is', null)
+    .$if(knownBy !== undefined, (q) => q.where((eb) => eb.or([
+      eb('start_date', '<=', knownBy!), eb('created_at', '<=', new Date(`${knownBy}T23:59:59.999Z`)),
+    ])))
     .execute();
   return rows.map((r) => ({
     shipperId: Number(r.shipper_id), startDate: String(r.start_date), endDate: String(r.end_date), autoRenew: r.auto_renew,

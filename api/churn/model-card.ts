@@ -8,7 +8,7 @@ import { MIN_DEPARTURES_TO_FIT, type StoredFit } from './fit';
 import { countDepartures } from './inputs-queries';
 
 const sameCoefficients = (a: Coefficients, b: Coefficients) =>
-  Object.keys(DEFAULT_COEFFICIENTS).every((k) => Math.abs((a as Record<string, number>)[k]! - (b as Record<string, number>)[k]!) < 1e-12);
+  Object.keys(DEFAULT_COEFFICIENTS).every((k) => Math.abs(((a as Record<string, number>)[k] ?? 0) - ((b as Record<string, number>)[k] ?? 0)) < 1e-12);
 
 /**
  * The model card: which coefficients the direct risk uses now. 'fitted' when they are the ones the last applied

@@ -35,7 +35,7 @@ export interface Advice {
 const BY_SIGNAL: Record<string, RetentionAction> = {
   weakestDepartment: 'fix_department', dissatisfaction: 'fix_department', satisfactionDecline: 'fix_department',
   contractExpiry: 'renew_contract', openComplaints: 'resolve_complaints', slowClaims: 'resolve_complaints',
-  otifShortfall: 'restore_service', breaches: 'restore_service', volumeDecline: 'win_back_volume',
+  otifShortfall: 'restore_service', breaches: 'restore_service', volumeDecline: 'win_back_volume', partnerLoss: 'win_back_volume',
 };
 
 /**

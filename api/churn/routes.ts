@@ -3,6 +3,7 @@ import { createRouter, errorResponses, IdParams, json, jsonBody } from '../opena
 import { actorOf } from '../middleware/authenticate';
 import { businessDay } from '../domain/business-day';
 import {
+  BacktestQuery, BacktestSchema, SaveFirstBody, SaveFirstSchema,
   ChurnListQuery, ChurnListSchema, CompanyChurnSchema, FitQuery, FitSchema, ModelCardSchema, RecomputeSchema, WhatIfBody, WhatIfSchema,
 } from '../schemas/churn';
 import { companyChurn, listChurn } from './read';
@@ -10,6 +11,8 @@ import { recomputeChurnAs } from './recompute';
 import { churnWhatIf } from './what-if';
 import { fitChurnModel } from './fit';
 import { churnModelCard } from './model-card';
+import { churnBacktest } from './backtest';
+import { churnSaveFirst } from './save-first-plan';
 
 /** Mounted at /analytics/churn. */
 export const churnAnalyticsRouter = createRouter()
@@ -37,6 +40,28 @@ export const churnAnalyticsRouter = createRouter()
       responses: { 200: json(WhatIfSchema), ...errorResponses },
     }),
     async (c) => c.json(await churnWhatIf(
+      c.get('db'), actorOf(c), c.req.valid('json'), businessDay(new Date(), c.get('deps').config.businessTimeZone),
+    ), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get', path: '/backtest', tags: ['churn'],
+      summary: 'Backtest: every company scored as of a past day with only what was known then, against who left in the following 12 months — AUC, top-decile lift, Brier, calibration by deciles, direct model and with the cascade (admin, manager)',
+      request: { query: BacktestQuery },
+      responses: { 200: json(BacktestSchema), ...errorResponses },
+    }),
+    async (c) => c.json(await c.get('deps').readRoute.read((db) => churnBacktest(
+      db, actorOf(c), c.req.valid('query'), businessDay(new Date(), c.get('deps').config.businessTimeZone),
+    )), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post', path: '/save-first', tags: ['churn'],
+      summary: 'Save first: the accounts to work on, in order, within a budget of accounts or money, keeping the most expected revenue across the pair graph (admin; a manager: their own accounts)',
+      request: { body: jsonBody(SaveFirstBody) },
+      responses: { 200: json(SaveFirstSchema), ...errorResponses },
+    }),
+    async (c) => c.json(await churnSaveFirst(
       c.get('db'), actorOf(c), c.req.valid('json'), businessDay(new Date(), c.get('deps').config.businessTimeZone),
     ), 200),
   )

@@ -20,12 +20,16 @@ import type { LifecycleStage } from '../../db/tables/accounts';
  * - contractExpiry: 1 − days to the end of the last contract / 180, when it neither renews
  *   automatically nor has a successor (expired → 1, 180+ days away → 0).
  * - lifecycle: the stage's risk (decline 1, prospect 0.5, development 0.3, maturity 0.2, growth 0).
+ * - partnerLoss: share of the company's shipments of the 90 days before the last 90 (as shipper or consignee,
+ *   pair by pair) that ran on pairs whose partner has left (terminated by the as-of day) or whose volume on
+ *   the pair collapsed (last 90 days at most a fifth of the 90 before). A lost partner is a lost reason to
+ *   stay, even when the company's total volume holds up through other pairs.
  *
  * Missing data (no survey, no contract) gives 0: the absence of a sign, not a sign.
  */
 export const SIGNALS = [
   'otifShortfall', 'breaches', 'dissatisfaction', 'weakestDepartment', 'satisfactionDecline',
-  'volumeDecline', 'openComplaints', 'slowClaims', 'contractExpiry', 'lifecycle',
+  'volumeDecline', 'openComplaints', 'slowClaims', 'contractExpiry', 'lifecycle', 'partnerLoss',
 ] as const;
 
 export type SignalName = (typeof SIGNALS)[number];
@@ -50,6 +54,7 @@ export const DEFAULT_COEFFICIENTS: Coefficients = {
   slowClaims: 0.7,
   contractExpiry: 1.5,
   lifecycle: 0.8,
+  partnerLoss: 1.2,
 };
 
 export const SCALES = {
@@ -58,6 +63,8 @@ export const SCALES = {
   satisfactionDropPoints: 2,
   openComplaints: 3,
   contractHorizonDays: 180,
+  /** a pair's volume has collapsed when its last 90 days carry at most this share of the 90 before */
+  pairCollapseShare: 0.2,
 } as const;
 
 export const LIFECYCLE_RISK: Record<LifecycleStage, number> = {
@@ -78,6 +85,8 @@ export interface ChurnFacts {
   /** days from today to the end of the company's last contract (negative when expired); null without contract */
   contract: { daysToEnd: number | null; renews: boolean };
   lifecycleStage: LifecycleStage | null;
+  /** shipments of the 90 days before the last 90 on all the company's pairs, and on pairs lost since (partner left or volume collapsed) */
+  partners?: { before: number; lost: number };
 }
 
 const clamp01 = (x: number) => (Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0);
@@ -96,6 +105,7 @@ export function computeSignals(f: ChurnFacts): Signals {
     slowClaims: f.complaints.claims > 0 ? clamp01(f.complaints.slowClaims / f.complaints.claims) : 0,
     contractExpiry: f.contract.daysToEnd === null || f.contract.renews ? 0 : clamp01(1 - f.contract.daysToEnd / SCALES.contractHorizonDays),
     lifecycle: f.lifecycleStage === null ? 0 : LIFECYCLE_RISK[f.lifecycleStage],
+    partnerLoss: f.partners && f.partners.before > 0 ? clamp01(f.partners.lost / f.partners.before) : 0,
   };
 }
 

@@ -116,7 +116,11 @@ export async function churnWhatIf(db: DB, actor: Actor, input: WhatIfInput, asOf
     baselineRevenueAtRisk: round2(before.revenueAtRisk),
     expectedRevenueAtRisk: round2(before.revenueAtRisk + onNamed + onOthers),
     expectedRevenueLost,
-    explanation: { onNamedPairs: round2(onNamed), onFollowersPairs: round2(onOthers), pairs: pairs.length },
+    explanation: {
+      onNamedPairs: round2(onNamed), onFollowersPairs: round2(onOthers), pairs: pairs.length,
+      sentence: `Expected revenue lost over the next 12 months: ${money(expectedRevenueLost)} — ${money(onNamed)} on the named `
+        + `companies' own pairs and ${money(onOthers)} on other pairs whose partners are likelier to follow (${pairs.length} pairs move).`,
+    },
     movedCount: moved,
     followerCount: followers.length,
     named: namedRows.map(named_),
@@ -130,3 +134,4 @@ export async function churnWhatIf(db: DB, actor: Actor, input: WhatIfInput, asOf
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
+const money = (x: number) => round2(x).toFixed(2);

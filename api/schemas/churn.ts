@@ -1,6 +1,6 @@
 import { PageMetaSchema, PageQuery, z } from '../openapi';
 import { RETENTION_ACTIONS } from '../churn/retention-advice';
-import { Id } from './scalars';
+import { BusinessDate, Id } from './scalars';
 
 export const ChurnListQuery = PageQuery.extend({
   sort: z.enum(['risk', 'cascade', 'revenueAtRisk', 'directRisk']).default('risk')
@@ -122,6 +122,7 @@ export const WhatIfSchema = z.object({
     onNamedPairs: z.number().openapi({ description: 'part of expectedRevenueLost on pairs of the named companies' }),
     onFollowersPairs: z.number().openapi({ description: 'part on pairs between other companies (the followers)' }),
     pairs: z.number().int().openapi({ description: 'number of pairs whose expected revenue moves' }),
+    sentence: z.string().openapi({ description: 'the expected loss explained in one English sentence (the portal words its own)' }),
   }),
   movedCount: z.number().int().openapi({ description: 'companies (not named) whose p moves at all' }),
   followerCount: z.number().int().openapi({ description: 'companies (not named) whose p rises by at least minRise' }),
@@ -172,3 +173,61 @@ export const ModelCardSchema = z.object({
     heldOut: z.object({ companies: z.number().int(), churned: z.number().int(), auc: z.number().nullable() }),
   }).nullable(),
 }).openapi('ChurnModelCard');
+
+export const BacktestQuery = z.object({
+  asOf: BusinessDate.optional().openapi({ description: 'score as of the end of this day (default: 365 days before today); must lie before today' }),
+});
+
+const BacktestMetrics = z.object({
+  auc: z.number().nullable().openapi({ description: 'P(a company that left scored above one that stayed); null without both' }),
+  brier: z.number().nullable().openapi({ description: 'mean (p − left)²' }),
+  meanPredicted: z.number().nullable(),
+  topDecile: z.object({
+    size: z.number().int(), departures: z.number().int(),
+    lift: z.number().nullable().openapi({ description: 'departure rate of the top tenth by predicted risk over the overall rate' }),
+  }),
+  calibration: z.array(z.object({
+    decile: z.number().int().openapi({ description: '1 = the highest-scored tenth' }), count: z.number().int(),
+    meanPredicted: z.number().nullable(), observed: z.number().nullable(), departures: z.number().int(),
+  })),
+}).openapi('ChurnBacktestMetrics');
+
+export const BacktestSchema = z.object({
+  asOf: z.string(), horizonEnd: z.string(), today: z.string(),
+  horizon: z.string(), leftDefinition: z.string(), knownThen: z.string(),
+  outcomeComplete: z.boolean(),
+  coefficients: z.object({ source: z.enum(['fitted', 'defaults', 'manual']), fittedAt: z.string().nullable(), alpha: z.number() }),
+  companies: z.number().int(), departures: z.number().int(), pairs: z.number().int(),
+  direct: BacktestMetrics,
+  cascade: BacktestMetrics,
+  notes: z.array(z.string()),
+}).openapi('ChurnBacktest');
+
+export const SaveFirstBody = z.strictObject({
+  accounts: z.number().int().min(0).max(1000).optional().openapi({ description: 'budget: at most this many accounts' }),
+  amount: z.number().min(0).max(1e15).optional().openapi({ description: 'or budget: at most this much money, each account at its retention cost' }),
+  effect: z.number().min(0).max(1).optional()
+    .openapi({ description: 'factor an intervention puts on an account’s direct risk (0.5 halves it); default: setting churn.saveFirst.effect' }),
+}).openapi('ChurnSaveFirst');
+
+export const SaveFirstSchema = z.object({
+  runId: z.number().int(),
+  horizon: z.string(),
+  effect: z.number(),
+  budget: z.object({
+    kind: z.enum(['accounts', 'amount']), limit: z.number(),
+    used: z.number().openapi({ description: 'accounts chosen, or the sum of their retention costs' }),
+  }),
+  costBasis: z.string(),
+  candidates: z.number().int().openapi({ description: 'accounts that may be chosen (a manager: their own)' }),
+  evaluated: z.number().int().openapi({ description: 'candidates whose gain was computed exactly (the rest screened out by r × exposure)' }),
+  revenueAtRiskBefore: z.number(),
+  revenueAtRiskAfter: z.number(),
+  totalKept: z.number().openapi({ description: 'expected 12-month revenue kept across the whole graph, cascade included' }),
+  items: z.array(z.object({
+    rank: z.number().int(), companyId: z.number().int(), name: z.string(),
+    directRisk: z.number(), risk: z.number(), cost: z.number(),
+    gain: z.number().openapi({ description: 'marginal expected revenue kept by adding this account to those above it' }),
+    cumulativeKept: z.number(),
+  })),
+}).openapi('ChurnSaveFirstPlan');

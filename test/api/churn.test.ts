@@ -216,7 +216,7 @@ describe('churn risk API', () => {
       const res = await t.call('GET', `/api/v1/companies/${id.S1}/churn`, { as: admin.headers });
       expect(res.status).toBe(200);
       expect(res.body.risk).toBeCloseTo(pS1, 9);
-      expect(res.body.drivers).toHaveLength(10);
+      expect(res.body.drivers).toHaveLength(11);
       // Contagion α·w·m: from C2 0.5·(1/3)·m(C2→S1) ≈ 0.0076, from C1 0.5·(2/3)·r(C1) ≈ 0.0060.
       expect(res.body.exposures.map((e: any) => e.companyId)).toEqual([id.C2, id.C1]);
       expect(res.body.exposures[0]).toMatchObject({ name: 'Consignee Two', weight: expect.closeTo(1 / 3, 12) });
@@ -293,6 +293,9 @@ describe('churn risk API', () => {
       expect(res.body.explanation.onFollowersPairs).toBeCloseTo(1500 * (P22lost - P22), 1);
       expect(res.body.expectedRevenueLost).toBeCloseTo(600 * (1 - P11) + 300 * (1 - P12) + 1500 * (P22lost - P22), 1);
       expect(res.body.pairs[0]).toMatchObject({ shipper: { id: id.S1 }, consignee: { id: id.C1 }, revenue12m: 600 });
+      expect(res.body.explanation.sentence).toBe(`Expected revenue lost over the next 12 months: ${res.body.expectedRevenueLost.toFixed(2)} — `
+        + `${res.body.explanation.onNamedPairs.toFixed(2)} on the named companies' own pairs and ${res.body.explanation.onFollowersPairs.toFixed(2)} `
+        + `on other pairs whose partners are likelier to follow (${res.body.explanation.pairs} pairs move).`);
 
       const all = await t.call('POST', '/api/v1/analytics/churn/what-if', { as: admin.headers, body: { lost: [{ companyId: id.S1 }], minRise: 0 } });
       expect(all.body.followers).toHaveLength(3);

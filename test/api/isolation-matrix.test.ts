@@ -85,10 +85,12 @@ const EXPECTED = parseTable(`
   POST   /surveys                                401   201  404  201  403  404  201
   GET    /analytics/churn                        401   200  200  200  403  403  403
   GET    /analytics/churn/model                  401   200  200  200  403  403  403
+  GET    /analytics/churn/backtest               401   200  200  200  403  403  403
   GET    /companies/{id}/churn                   401   404  404  404  403  403  403
   POST   /analytics/churn/fit                    401   400  403  403  403  403  403
   POST   /analytics/churn/recompute              401   200  200  200  403  403  403
   POST   /analytics/churn/what-if                401   404  404  404  403  403  403
+  POST   /analytics/churn/save-first             401   200  200  200  403  403  403
   DELETE /saved-views/{id}                        401  404  404  204  404  404  404
   GET    /alerts                                  401  200  404  200  403  403  403
   GET    /alerts/settings                         401  200  403  403  403  403  403
@@ -154,6 +156,7 @@ const OVERRIDES: Record<string, (t: Tenant) => Override> = {
     raw: '--wb\r\nContent-Disposition: form-data; name="file"; filename="pod.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n%%EOF\n\r\n--wb--\r\n',
     contentType: 'multipart/form-data; boundary=wb',
   }),
+  'POST /analytics/churn/save-first': () => ({ body: { accounts: 3 } }),
 };
 
 const enumeration = await routesOfTheApp();

@@ -21,6 +21,7 @@ describe('churn signals', () => {
       complaints: { open: 1, claims: 4, slowClaims: 1 },
       contract: { daysToEnd: 45, renews: false },
       lifecycleStage: 'decline',
+      partners: { before: 80, lost: 20 },
     });
     expect(signals).toEqual({
       otifShortfall: expect.closeTo(0.5, 12), // (0.95 − 0.85) / 0.2
@@ -33,7 +34,16 @@ describe('churn signals', () => {
       slowClaims: 0.25,
       contractExpiry: 0.75, // 1 − 45/180
       lifecycle: 1,
+      partnerLoss: 0.25, // 20 of the 80 shipments before ran on lost pairs
     });
+  });
+
+  it('partnerLoss: the share of the earlier volume on lost pairs, 0 without earlier volume or facts', () => {
+    expect(computeSignals({ ...quiet, partners: { before: 50, lost: 50 } }).partnerLoss).toBe(1);
+    expect(computeSignals({ ...quiet, partners: { before: 0, lost: 0 } }).partnerLoss).toBe(0);
+    expect(computeSignals(quiet).partnerLoss).toBe(0);
+    // coefficient 1.2: a company whose only partner left has log-odds −4 + 1.2
+    expect(directRisk(computeSignals({ ...quiet, partners: { before: 10, lost: 10 } }), DEFAULT_COEFFICIENTS).logOdds).toBeCloseTo(-2.8, 12);
   });
 
   it('gives 0 for missing data and clamps to [0, 1]', () => {
@@ -76,7 +86,7 @@ describe('churn signals', () => {
     expect(r).toBeCloseTo(1 / (1 + Math.exp(2.25)), 12);
     expect(contributions[0]).toEqual({ signal: 'volumeDecline', value: 0.5, coefficient: 2, contribution: 1 });
     expect(contributions[1]).toEqual({ signal: 'contractExpiry', value: 0.5, coefficient: 1.5, contribution: 0.75 });
-    expect(contributions).toHaveLength(10);
+    expect(contributions).toHaveLength(11);
   });
 
   it('gives the documented baseline for a company with no signal', () => {

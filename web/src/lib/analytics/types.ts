@@ -62,3 +62,5 @@ export type RetentionAdvice = ChurnItem['advice'];
 export type WhatIfResult = Schemas['ChurnWhatIfResult'];
 export type WhatIfCompany = WhatIfResult['named'][number];
 export type KpiDeliveryList = Schemas['KpiDeliveryList'];
+export type ChurnBacktest = Schemas['ChurnBacktest'];
+export type SaveFirstPlan = Schemas['ChurnSaveFirstPlan'];

@@ -972,6 +972,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/analytics/churn/backtest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Backtest: every company scored as of a past day with only what was known then, against who left in the following 12 months — AUC, top-decile lift, Brier, calibration by deciles, direct model and with the cascade (admin, manager) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description score as of the end of this day (default: 365 days before today); must lie before today */
+                    asOf?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChurnBacktest"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not yours to see */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/analytics/churn/fit": {
         parameters: {
             query?: never;
@@ -1147,6 +1222,82 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["ChurnRecompute"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not yours to see */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/analytics/churn/save-first": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Save first: the accounts to work on, in order, within a budget of accounts or money, keeping the most expected revenue across the pair graph (admin; a manager: their own accounts) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ChurnSaveFirst"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChurnSaveFirstPlan"];
                     };
                 };
                 /** @description Invalid input */
@@ -8194,6 +8345,48 @@ export interface components {
         };
         /** @enum {string} */
         Channel: "phone" | "email" | "wechat" | "sms" | "visit" | "other";
+        ChurnBacktest: {
+            asOf: string;
+            cascade: components["schemas"]["ChurnBacktestMetrics"];
+            coefficients: {
+                alpha: number;
+                fittedAt: string | null;
+                /** @enum {string} */
+                source: "fitted" | "defaults" | "manual";
+            };
+            companies: number;
+            departures: number;
+            direct: components["schemas"]["ChurnBacktestMetrics"];
+            horizon: string;
+            horizonEnd: string;
+            knownThen: string;
+            leftDefinition: string;
+            notes: string[];
+            outcomeComplete: boolean;
+            pairs: number;
+            today: string;
+        };
+        ChurnBacktestMetrics: {
+            /** @description P(a company that left scored above one that stayed); null without both */
+            auc: number | null;
+            /** @description mean (p − left)² */
+            brier: number | null;
+            calibration: {
+                count: number;
+                /** @description 1 = the highest-scored tenth */
+                decile: number;
+                departures: number;
+                meanPredicted: number | null;
+                observed: number | null;
+            }[];
+            meanPredicted: number | null;
+            topDecile: {
+                departures: number;
+                /** @description departure rate of the top tenth by predicted risk over the overall rate */
+                lift: number | null;
+                size: number;
+            };
+        };
         ChurnFit: {
             applied: boolean;
             coefficients: {
@@ -8323,6 +8516,46 @@ export interface components {
             pairs: number;
             trigger: string;
         };
+        ChurnSaveFirst: {
+            /** @description budget: at most this many accounts */
+            accounts?: number;
+            /** @description or budget: at most this much money, each account at its retention cost */
+            amount?: number;
+            /** @description factor an intervention puts on an account’s direct risk (0.5 halves it); default: setting churn.saveFirst.effect */
+            effect?: number;
+        };
+        ChurnSaveFirstPlan: {
+            budget: {
+                /** @enum {string} */
+                kind: "accounts" | "amount";
+                limit: number;
+                /** @description accounts chosen, or the sum of their retention costs */
+                used: number;
+            };
+            /** @description accounts that may be chosen (a manager: their own) */
+            candidates: number;
+            costBasis: string;
+            effect: number;
+            /** @description candidates whose gain was computed exactly (the rest screened out by r × exposure) */
+            evaluated: number;
+            horizon: string;
+            items: {
+                companyId: number;
+                cost: number;
+                cumulativeKept: number;
+                directRisk: number;
+                /** @description marginal expected revenue kept by adding this account to those above it */
+                gain: number;
+                name: string;
+                rank: number;
+                risk: number;
+            }[];
+            revenueAtRiskAfter: number;
+            revenueAtRiskBefore: number;
+            runId: number;
+            /** @description expected 12-month revenue kept across the whole graph, cascade included */
+            totalKept: number;
+        };
         ChurnWhatIf: {
             /** @description contagion strength; default: the latest run’s */
             alpha?: number;
@@ -8350,6 +8583,8 @@ export interface components {
                 onNamedPairs: number;
                 /** @description number of pairs whose expected revenue moves */
                 pairs: number;
+                /** @description the expected loss explained in one English sentence (the portal words its own) */
+                sentence: string;
             };
             /** @description companies (not named) whose p rises by at least minRise */
             followerCount: number;
