@@ -1,3 +1,4 @@
+import { round2 } from '../format';
 import type { DB } from '../../db/database';
 import type { StoredNeighbour } from '../../db/tables/churn';
 import type { Config } from '../config';
@@ -115,7 +116,6 @@ export async function recomputeChurn(db: DB, config: Pick<Config, 'businessTimeZ
   return { runId, ...run, durationMs: Math.round(performance.now() - started) };
 }
 
-const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /** On-demand recompute (admin, manager). */
 export async function recomputeChurnAs(db: DB, config: Pick<Config, 'businessTimeZone'>, actor: Actor) {

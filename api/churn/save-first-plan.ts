@@ -1,3 +1,4 @@
+import { round2 } from '../format';
 import type { DB } from '../../db/database';
 import type { Actor } from '../context';
 import { assertRole } from '../auth/scope';
@@ -42,7 +43,6 @@ export const SAVE_FIRST_TOLERANCE = 1e-6;
 
 export interface SaveFirstInput { accounts?: number; amount?: number; effect?: number }
 
-const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /**
  * Save first (DESIGN.md §7): the accounts to work on, in order, within a budget of accounts or money, so that the

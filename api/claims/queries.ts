@@ -124,3 +124,18 @@ export function contractClaims(db: Executor, contractId: number, from: string, t
       .whereRef('cd.claim_id', '=', 'c.id' as any).where('cd.consignee_id', '=', consigneeId!))))
     .execute();
 }
+
+/** The claims of a contract paid on business days [from, to] (a monthly statement's claims settled). */
+export function contractClaimsPaid(db: Executor, contractId: number, from: string, to: string, timeZone: string, consigneeId?: number) {
+  const day = sql`(c.paid_at at time zone ${timeZone})::date`;
+  return db.selectFrom('claims as c')
+    .select(['c.id', 'c.kind', 'c.amount_settled', 'c.currency', 'c.paid_at'])
+    .where('c.contract_id', '=', contractId)
+    .where('c.status', '=', 'paid')
+    .where(day, '>=', sql`cast(${from} as date)`)
+    .where(day, '<=', sql`cast(${to} as date)`)
+    .$if(consigneeId !== undefined, (q) => q.where((eb) => eb.exists(db.selectFrom('claim_deliveries as cd').select('cd.claim_id')
+      .whereRef('cd.claim_id', '=', 'c.id' as any).where('cd.consignee_id', '=', consigneeId!))))
+    .orderBy('c.paid_at').orderBy('c.id')
+    .execute();
+}

@@ -130,6 +130,10 @@ export const StatementSchema = z.object({
     capped: z.boolean(),
   }),
   breaches: z.array(z.object({ kpi: KpiName, actual: rate, target: rate, shortfall: z.number() })),
+  claimsSettled: z.object({
+    count: z.number().int(), amount: z.number(),
+    items: z.array(z.object({ id: z.number().int(), kind: z.enum(['over', 'short', 'damaged', 'lost']), amountSettled: z.number(), paidAt: z.string() })),
+  }).openapi({ description: "the contract's claims paid in the month (a consignee: those on its own deliveries)" }),
   disputes: z.array(z.object({
     id: z.number().int(), status: z.enum(['open', 'decided']), filedAt: z.string(),
     open: z.number().int(), accepted: z.number().int(), rejected: z.number().int(),

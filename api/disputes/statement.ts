@@ -2,12 +2,13 @@ import type { Executor } from '../../db/database';
 import type { Actor } from '../context';
 import { applyPolicy, policyColumns, viewOf, type PolicyColumn, type View } from '../auth/field-policy';
 import { AppError, badRequest } from '../errors';
-import { iso, isoRequired } from '../format';
+import { iso, isoRequired, round2 } from '../format';
 import { toCsv } from '../csv';
 import type { ExceptionCause } from '../domain/exception-causes';
 import { listDeliveries } from '../queries/deliveries';
 import { companyNames } from '../queries/service-lookups';
 import { contractCompliance } from '../services/compliance-service';
+import { contractClaimsPaid } from '../claims/queries';
 import { EXCUSED, monthDisputeCounts, shipperInReach } from './queries';
 import { monthDays } from './rules';
 
@@ -18,7 +19,7 @@ const EXCUSED_CAP = 1000;
  * its figures are the compliance page's), the excused deliveries with their causes, the breaches, the credit
  * and — for the shipper's side — the month's disputes. Only a closed month has a statement (409 otherwise).
  * A consignee client gets its own deliveries under the contract and no fee or credit (field policy 'statement').
- * Claims settled: added once the claims table exists (branch `claims`).
+ * Claims settled are the contract's claims paid in the month (for a consignee, those on its own deliveries).
  */
 export async function monthlyStatement(
   db: Executor, actor: Actor, contractId: number, q: { month: string; consigneeId?: number }, timeZone: string, now = new Date(),
@@ -40,6 +41,7 @@ export async function monthlyStatement(
   const ownBusiness = await shipperInReach(db, actor, shipperId);
   const disputes = ownBusiness && report.scope === null ? summarize(await monthDisputeCounts(db, contractId, q.month)) : undefined;
   const shipperName = (await companyNames(db, [shipperId])).get(shipperId)?.name ?? '';
+  const paid = await contractClaimsPaid(db, contractId, month.from, month.to, timeZone, report.scope?.consigneeId);
   const value = {
     contract: {
       id: report.contract.id, code: report.contract.code, name: report.contract.name, shipperId, shipperName,
@@ -56,6 +58,11 @@ export async function monthlyStatement(
       capped: rows.length > EXCUSED_CAP,
     },
     breaches: month.checks.filter((c) => c.breached).map((c) => ({ kpi: c.kpi, actual: c.actual, target: c.target, shortfall: c.shortfall })),
+    claimsSettled: {
+      count: paid.length,
+      amount: round2(paid.reduce((sum, c) => sum + Number(c.amount_settled ?? 0), 0)),
+      items: paid.map((c) => ({ id: Number(c.id), kind: c.kind, amountSettled: Number(c.amount_settled ?? 0), paidAt: isoRequired(c.paid_at!) })),
+    },
     ...(disputes ? { disputes } : {}),
   };
   return applyPolicy('statement', viewOf(actor, shipperId), value);
@@ -75,11 +82,12 @@ export type Statement = Awaited<ReturnType<typeof monthlyStatement>>;
 
 /** One CSV line per figure: a summary line, a line per KPI (operational and contractual), a line per excused delivery. */
 interface StatementLine {
-  section: 'summary' | 'kpi' | 'excused';
+  section: 'summary' | 'kpi' | 'excused' | 'claim';
   basis?: 'operational' | 'contractual';
   kpi?: string; actual?: number | null; target?: number | null; breached?: boolean; shortfall?: number;
   due?: number; excused?: number; verdict?: string; breaches?: string; creditPercent?: number; creditAmount?: number;
   trackingNo?: string; consignee?: string; promisedAt?: string; cause?: string | null;
+  claimId?: number; claimKind?: string; amountSettled?: number; paidAt?: string;
 }
 
 export function statementCsv(s: Statement, view: View): string {
@@ -96,6 +104,7 @@ export function statementCsv(s: Statement, view: View): string {
     ...m.checks.map((c) => ({ section: 'kpi' as const, basis: 'operational' as const, kpi: c.kpi, actual: operational[c.kpi], target: c.target })),
     ...m.checks.map((c) => ({ section: 'kpi' as const, basis: 'contractual' as const, kpi: c.kpi, actual: c.actual, target: c.target, breached: c.breached, shortfall: c.shortfall })),
     ...s.excused.items.map((d) => ({ section: 'excused' as const, trackingNo: d.trackingNo, consignee: d.consigneeName, promisedAt: d.promisedAt, cause: d.cause })),
+    ...s.claimsSettled.items.map((c) => ({ section: 'claim' as const, claimId: c.id, claimKind: c.kind, amountSettled: c.amountSettled, paidAt: c.paidAt })),
   ];
   const columns: PolicyColumn<StatementLine>[] = [
     { header: 'contract', field: 'contract', value: () => s.contract.code },
@@ -117,6 +126,10 @@ export function statementCsv(s: Statement, view: View): string {
     { header: 'consignee', field: 'consignee', value: (l) => l.consignee },
     { header: 'promised_at', field: 'promisedAt', value: (l) => l.promisedAt },
     { header: 'cause', field: 'cause', value: (l) => l.cause },
+    { header: 'claim_id', field: 'claimId', value: (l) => l.claimId },
+    { header: 'claim_kind', field: 'claimKind', value: (l) => l.claimKind },
+    { header: 'amount_settled', field: 'amountSettled', value: (l) => l.amountSettled },
+    { header: 'paid_at', field: 'paidAt', value: (l) => l.paidAt },
   ];
   return toCsv(lines, policyColumns('statement', view, columns));
 }

@@ -201,6 +201,14 @@ describe('disputes: a shipper disputes a closed month, the manager decides each 
   });
 
   it('the statement equals the compliance answer; excused deliveries listed; a consignee sees no fee or credit', async () => {
+    // a claim paid on 20 April (counted) and one paid on 2 May (the next month's statement)
+    for (const [amount, paidAt] of [[300, '2026-04-20T04:00:00Z'], [80, '2026-05-02T04:00:00Z']] as const) {
+      const claim = await t.db.insertInto('claims').values({
+        shipper_id: ids.s, filed_company_id: ids.s, contract_id: ids.k, kind: 'damaged', status: 'paid', amount_claimed: 400,
+        amount_settled: amount, response_target_hours: 24, filed_at: new Date('2026-04-10T02:00:00Z'), paid_at: new Date(paidAt),
+      }).returning('id').executeTakeFirstOrThrow();
+      ids[`claim${amount}`] = Number(claim.id);
+    }
     const compliance = await april(u.client);
     const res = await t.call('GET', `/api/v1/contracts/${ids.k}/statement?month=2026-04`, { as: u.client.headers });
     expect(res.status).toBe(200);
@@ -208,6 +216,7 @@ describe('disputes: a shipper disputes a closed month, the manager decides each 
     expect(res.body.excused).toEqual({ count: 1, capped: false, items: [expect.objectContaining({ id: ids.L1, cause: 'consignee' })] });
     expect(res.body.breaches).toEqual([{ kpi: 'onTime', actual: 7 / 9, target: 0.9, shortfall: 0.1222222222 }]);
     expect(res.body.contract).toMatchObject({ monthlyFee: 10000 });
+    expect(res.body.claimsSettled).toEqual({ count: 1, amount: 300, items: [{ id: ids.claim300, kind: 'damaged', amountSettled: 300, paidAt: '2026-04-20T04:00:00.000Z' }] });
     expect(res.body.disputes).toEqual([
       expect.objectContaining({ id: ids.d, status: 'decided', accepted: 1, rejected: 1, open: 0 }),
       expect.objectContaining({ status: 'open', open: 1 }),
@@ -220,6 +229,7 @@ describe('disputes: a shipper disputes a closed month, the manager decides each 
     expect(rows.filter((r) => r.section === 'kpi' && r.kpi === 'onTime').map((r) => [r.basis, r.actual, r.target]))
       .toEqual([['operational', '0.7', '0.9'], ['contractual', String(7 / 9), '0.9']]);
     expect(rows.filter((r) => r.section === 'excused').map((r) => r.cause)).toEqual(['consignee']);
+    expect(rows.filter((r) => r.section === 'claim').map((r) => [r.claim_id, r.claim_kind, r.amount_settled])).toEqual([[String(ids.claim300), 'damaged', '300']]);
 
     const party = await t.call('GET', `/api/v1/contracts/${ids.k}/statement?month=2026-04`, { as: u.consignee.headers });
     expect(party.status).toBe(200);
@@ -227,6 +237,7 @@ describe('disputes: a shipper disputes a closed month, the manager decides each 
     expect(party.body.month).not.toHaveProperty('creditAmount');
     expect(party.body.contract).not.toHaveProperty('monthlyFee');
     expect(party.body).not.toHaveProperty('disputes');
+    expect(party.body.claimsSettled).toEqual({ count: 0, amount: 0, items: [] }); // the claims are not on its deliveries
     expect(party.body.month.kpis.contractual).toMatchObject({ due: 9, onTimeRate: 7 / 9 });
     const partyCsv = await t.call('GET', `/api/v1/contracts/${ids.k}/statement?month=2026-04&format=csv`, { as: u.consignee.headers });
     const header = partyCsv.text.replace('\uFEFF', '').split('\n')[0];

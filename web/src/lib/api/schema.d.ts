@@ -9948,6 +9948,18 @@ export interface components {
                 shortfall: number;
                 target: number | null;
             }[];
+            /** @description the contract's claims paid in the month (a consignee: those on its own deliveries) */
+            claimsSettled: {
+                amount: number;
+                count: number;
+                items: {
+                    amountSettled: number;
+                    id: number;
+                    /** @enum {string} */
+                    kind: "over" | "short" | "damaged" | "lost";
+                    paidAt: string;
+                }[];
+            };
             contract: {
                 code: string;
                 currency: string;
