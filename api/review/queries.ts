@@ -42,3 +42,12 @@ export const latestChurnScore = (db: Executor, companyId: number) =>
     .select(['s.total_risk', 's.direct_risk', 's.cascade_risk', 'r.computed_at'])
     .where('s.company_id', '=', companyId)
     .orderBy('r.computed_at', 'desc').orderBy('r.id', 'desc').limit(1).executeTakeFirst();
+
+/** Claims filed by the company or on its business as shipper, filed in [from, to). */
+export const reviewClaims = (db: Executor, companyId: number, from: Date, to: Date) =>
+  db.selectFrom('claims')
+    .select(['id', 'kind', 'status', 'amount_claimed', 'amount_settled', 'filed_at', 'acknowledged_at', 'response_target_hours'])
+    .where((eb) => eb.or([eb('shipper_id', '=', companyId), eb('filed_company_id', '=', companyId)]))
+    .where('filed_at', '>=', from).where('filed_at', '<', to)
+    .orderBy('filed_at').orderBy('id')
+    .execute();

@@ -27,6 +27,10 @@ const ReviewPackSchema = z.object({
   creditTotal: z.number().nullable(),
   satisfaction: z.object({ departments: z.array(z.object({ name: z.string(), score: z.number().nullable() }).passthrough()), weightedScore: z.number().nullable() }).passthrough(),
   volume: z.array(z.object({ month: z.string(), shipments: z.number(), revenue: z.number().optional() })),
+  claims: z.object({
+    filed: z.number().int(), paid: z.number().int(), answeredLate: z.number().int(), amountClaimed: z.number(), amountSettled: z.number(),
+    items: z.array(z.object({ id: z.number().int(), kind: z.string(), status: z.string(), filedAt: z.string(), amountClaimed: z.number(), amountSettled: z.number().nullable() })),
+  }).openapi({ description: 'claims filed in the quarter by the company or on its business as shipper' }),
   actions: z.array(z.object({ id: z.number().int(), title: z.string(), owner: z.string(), dueAt: z.string().nullable(), status: z.string(), completedAt: z.string().nullable() })),
   internal: z.object({ revenue: z.number(), cost: z.number(), margin: z.number() }).passthrough().nullable()
     .openapi({ description: 'Manager version only: revenue, cost, margin, churn risk, interactions' }),

@@ -11,7 +11,8 @@ import { sumRollups } from '../queries/service-kpis';
 import { judgeMonth, termsOf } from '../services/compliance-service';
 import { listTasks } from '../tasks/queries';
 import { assertInPortfolio } from '../workbench/portfolio';
-import { interactionCounts, latestChurnScore, reviewContracts, reviewDepartments, reviewSurveyAnswers } from './queries';
+import { interactionCounts, latestChurnScore, reviewClaims, reviewContracts, reviewDepartments, reviewSurveyAnswers } from './queries';
+import { round2 } from '../format';
 import { quarterContaining, quarterOf, shiftQuarter, type Quarter } from './quarter';
 
 export type ReviewVersion = 'manager' | 'client';
@@ -58,13 +59,14 @@ export async function reviewPack(db: DB, actor: Actor, companyId: number, q: { q
     creditAmount: m.creditAmount, currency: s.currency,
   })));
 
-  const [satisfaction, volume, actions] = await Promise.all([
+  const [satisfaction, volume, actions, claims] = await Promise.all([
     satisfactionSection(db, companyId, quarter, previous),
     volumeSection(db, companyId, quarter, internal),
     listTasks(db, {
       userId: actor.userId, portfolio: null, companyId, status: 'all', forReview: true, now, sort: 'due', order: 'asc',
       activeFrom: dayStart(quarter.from), activeTo: nextDay(quarter.to),
     }, { limit: 200, offset: 0 }),
+    claimsSection(db, companyId, quarter, now),
   ]);
 
   return {
@@ -76,6 +78,7 @@ export async function reviewPack(db: DB, actor: Actor, companyId: number, q: { q
     creditTotal: asShipper ? Math.round(breaches.reduce((sum, b) => sum + (b.creditAmount ?? 0), 0) * 100) / 100 : null,
     satisfaction,
     volume,
+    claims,
     actions: actions.rows.map((t) => ({
       id: Number(t.id), title: t.title, owner: t.owner_name, dueAt: t.due_at?.toISOString() ?? null, status: t.status,
       completedAt: t.completed_at?.toISOString() ?? null,
@@ -169,5 +172,23 @@ async function internalSection(db: DB, companyId: number, quarter: Quarter, sect
     revenue: Math.round(revenue * 100) / 100, cost: Math.round(cost * 100) / 100, margin: Math.round((revenue - cost) * 100) / 100,
     churnRisk: churn ? { total: churn.total_risk, direct: churn.direct_risk, cascade: churn.cascade_risk, computedAt: churn.computed_at.toISOString() } : null,
     interactions,
+  };
+}
+
+/** The quarter's claims (filed in it): how many, what was claimed and settled, and how many were answered late. */
+async function claimsSection(db: DB, companyId: number, quarter: Quarter, now: Date) {
+  const rows = await reviewClaims(db, companyId, dayStart(quarter.from), nextDay(quarter.to));
+  const hours = (a: Date, b: Date) => (b.getTime() - a.getTime()) / 3_600_000;
+  const late = rows.filter((c) => hours(c.filed_at, c.acknowledged_at ?? now) > Number(c.response_target_hours));
+  return {
+    filed: rows.length,
+    paid: rows.filter((c) => c.status === 'paid').length,
+    answeredLate: late.length,
+    amountClaimed: round2(rows.reduce((sum, c) => sum + Number(c.amount_claimed), 0)),
+    amountSettled: round2(rows.filter((c) => c.status === 'paid').reduce((sum, c) => sum + Number(c.amount_settled ?? 0), 0)),
+    items: rows.map((c) => ({
+      id: Number(c.id), kind: c.kind, status: c.status, filedAt: c.filed_at.toISOString(), amountClaimed: Number(c.amount_claimed),
+      amountSettled: c.amount_settled === null ? null : Number(c.amount_settled),
+    })),
   };
 }

@@ -35,6 +35,15 @@ describe('GET /api/v1/companies/:id/review (quarterly business review pack)', ()
       { title: 'Agree a recovery plan for February', owner_id: manager.id, company_id: shipper.id, for_review: true, status: 'done', due_at: new Date('2026-03-15T00:00:00Z'), completed_at: new Date('2026-03-12T00:00:00Z') },
       { title: 'Internal: check the margin', owner_id: manager.id, company_id: shipper.id, for_review: false, due_at: new Date('2026-03-15T00:00:00Z') },
     ]).execute();
+    // claims filed in the quarter: one answered in 30 h against 24 h (late) and paid 150, one answered in 2 h; one filed before it
+    const claim = (filedAt: string, hours: number | null, status: 'paid' | 'investigating' | 'acknowledged', settled: number | null) => t.db.insertInto('claims').values({
+      shipper_id: shipper.id, filed_company_id: shipper.id, contract_id: contract.id, kind: 'short', status, amount_claimed: 200, amount_settled: settled,
+      response_target_hours: 24, filed_at: new Date(filedAt), acknowledged_at: hours === null ? null : new Date(new Date(filedAt).getTime() + hours * 3_600_000),
+      paid_at: status === 'paid' ? new Date('2026-03-20T02:00:00Z') : null,
+    }).execute();
+    await claim('2026-02-03T02:00:00Z', 30, 'paid', 150);
+    await claim('2026-03-05T02:00:00Z', 2, 'investigating', null);
+    await claim('2025-12-05T02:00:00Z', 1, 'acknowledged', null);
     const client = await newUser(t.db, 'client', { companyId: shipper.id });
     return { manager, shipper, consignee, contract, client };
   }
@@ -63,6 +72,8 @@ describe('GET /api/v1/companies/:id/review (quarterly business review pack)', ()
     expect(pack.volume).toHaveLength(12);
     expect(pack.volume.slice(-4).map((v: any) => [v.month, v.shipments])).toEqual([['2025-12', 20], ['2026-01', 20], ['2026-02', 20], ['2026-03', 10]]);
     expect(pack.actions.map((a: any) => a.title)).toEqual(['Agree a recovery plan for February']);
+    expect(pack.claims).toMatchObject({ filed: 2, paid: 1, answeredLate: 1, amountClaimed: 400, amountSettled: 150 });
+    expect(pack.claims.items.map((c: any) => c.status)).toEqual(['paid', 'investigating']);
     expect(pack.internal).toMatchObject({ revenue: 5000, cost: 3000, margin: 2000, interactions: { visit: 1 } });
   });
 

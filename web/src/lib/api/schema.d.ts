@@ -9764,6 +9764,22 @@ export interface components {
             } & {
                 [key: string]: unknown;
             })[];
+            /** @description claims filed in the quarter by the company or on its business as shipper */
+            claims: {
+                amountClaimed: number;
+                amountSettled: number;
+                answeredLate: number;
+                filed: number;
+                items: {
+                    amountClaimed: number;
+                    amountSettled: number | null;
+                    filedAt: string;
+                    id: number;
+                    kind: string;
+                    status: string;
+                }[];
+                paid: number;
+            };
             company: {
                 code: string;
                 id: number;

@@ -1,3 +1,4 @@
+import type { Schemas } from '$lib/api/types';
 export interface Figures { shipments: number; due: number; onTimeRate: number | null; inFullRate: number | null; otifRate: number | null; damageRate: number | null; avgTransitHours: number | null }
 export interface ReviewMonth extends Figures { month: string; state: string; verdict: boolean; breached: boolean; breaches: string[]; creditAmount: number | null }
 export interface ReviewContract {
@@ -13,6 +14,7 @@ export interface ReviewPack {
   creditTotal: number | null;
   satisfaction: { departments: { departmentId: number; name: string; weight: number; responses: number; score: number | null; previousScore: number | null; trend: number | null }[]; weightedScore: number | null; weightedPrevious: number | null; nps: number | null };
   volume: { month: string; shipments: number; revenue?: number }[];
+  claims: Schemas['ReviewPack']['claims'];
   actions: { id: number; title: string; owner: string; dueAt: string | null; status: string; completedAt: string | null }[];
   internal: { revenue: number; cost: number; margin: number; churnRisk: { total: number; cascade: number } | null; interactions: Record<string, number> } | null;
 }
