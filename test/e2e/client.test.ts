@@ -15,7 +15,7 @@ describe('client portal', () => {
     expect(new URL(page.url()).pathname).toBe('/my');
     await page.getByRole('heading', { level: 1, name: world.shipper.name }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
-    await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['My service', 'Surveys', 'Quarterly review']);
+    await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['My service', 'Claims', 'Surveys', 'Quarterly review']);
 
     // 60 deliveries, 6 late (one a month): on-time 90 %, against a 95 % target
     await expect(page.getByTestId('kpi-onTime').locator('.stat-value').textContent()).resolves.toBe('90.0%');

@@ -11,7 +11,7 @@ describe('languages', () => {
     await page.getByTestId('lang-zh').click();
     await page.getByRole('heading', { level: 1, name: '导入运单' }).waitFor();
     const nav = page.getByRole('navigation', { name: '主导航' });
-    await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['导入', '运单']);
+    await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['导入', '运单', '索赔']);
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
     await screenshot(page, 'import-zh');
     await page.reload();

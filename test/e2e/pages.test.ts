@@ -91,6 +91,10 @@ describe('every page of the portal at 1366 px and 390 px, in English and 中文'
       Object.assign(params, { '[contractId]': String(contractId), '[month]': month, '/disputes/[id]': String(dispute.id) });
       break;
     }
+    // a claim on one of SH001's deliveries, filed by its client (its page under /claims and /my/claims)
+    const { items: [delivery] } = await client.call<{ items: { trackingNo: string }[] }>('GET', '/deliveries?pageSize=1');
+    const claim = await client.call<{ id: number }>('POST', '/claims', { trackingNos: [delivery.trackingNo], kind: 'damaged', amountClaimed: 50, description: 'Crushed carton' });
+    params['/claims/[id]'] = String(claim.id);
     for (const login of LOGINS) states.set(login.email, await signedIn(b, login.email));
   });
 

@@ -33,6 +33,9 @@ export const FORM_TESTS: Record<string, { file: string; test: string }> = {
   'web/src/lib/disputes/DecideLine.svelte': { file: 'test/e2e/disputes.test.ts', test: 'the manager accepts one line and rejects the other by keyboard (zh, 390)' },
   'web/src/routes/(app)/churn/backtest/+page.svelte': { file: 'test/e2e/churn-backtest.test.ts', test: 'a manager backtests as of a typed day and plans whom to save first' },
   'web/src/routes/(app)/churn/save-first/+page.svelte': { file: 'test/e2e/churn-backtest.test.ts', test: 'a manager backtests as of a typed day and plans whom to save first' },
+  'web/src/lib/claims/ClaimForm.svelte': { file: 'test/e2e/claims.test.ts', test: 'a shipper client files a claim by keyboard (en, 1366)' },
+  'web/src/lib/claims/ClaimStep.svelte': { file: 'test/e2e/claims.test.ts', test: 'the manager acknowledges it and sets the settlement by keyboard (zh, 390)' },
+  'web/src/lib/claims/ClaimSettleForm.svelte': { file: 'test/e2e/claims.test.ts', test: 'the manager acknowledges it and sets the settlement by keyboard (zh, 390)' },
   'web/src/routes/login/+page.svelte': { file: 'test/e2e/every-form.test.ts', test: 'the sign-in form answers in the user language' },
 };
 

@@ -1,0 +1,3 @@
+import { requireRole } from '$lib/guard';
+
+export const load = requireRole('admin', 'manager', 'operations');
