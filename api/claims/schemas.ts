@@ -37,6 +37,8 @@ export const ClaimSchema = z.object({
   respondedLate: z.boolean().openapi({ description: 'Answered after the target, or unanswered past it' }),
   deliveries: z.array(ClaimDeliverySchema),
   canWork: z.boolean().openapi({ description: 'The caller may move it through its statuses and set the settled amount' }),
+  nextStatuses: z.array(ClaimStatusSchema).openapi({ description: 'The steps the claim may take next (empty unless the caller may work it)' }),
+  settleable: z.boolean().openapi({ description: 'The caller may set the settled amount now' }),
 }).openapi('Claim');
 
 export const ClaimHistoryEntrySchema = z.object({

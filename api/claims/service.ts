@@ -17,7 +17,7 @@ import {
   insertClaim, insertClaimDeliveries, insertHistory, listClaims, updateClaim, type ClaimRow,
 } from './queries';
 import {
-  DEFAULT_MAX_AMOUNT_MULTIPLE, mayMove, maxClaimAmount, respondedLate, responseDueAt, responseHours, SETTLEMENT_STATUSES,
+  CLAIM_TRANSITIONS, DEFAULT_MAX_AMOUNT_MULTIPLE, mayMove, maxClaimAmount, respondedLate, responseDueAt, responseHours, SETTLEMENT_STATUSES,
 } from './rules';
 import type { ClaimListInput, FileClaimInput } from './schemas';
 
@@ -57,6 +57,8 @@ export function toClaim(row: ClaimRow, deliveries: DeliveryRow[], actor: Actor, 
       deliveryId: Number(d.delivery_id), trackingNo: d.tracking_no, consigneeId: Number(d.consignee_id), consigneeName: d.consignee_name,
     })),
     canWork: mayWorkClaim(actor, row),
+    nextStatuses: mayWorkClaim(actor, row) ? [...CLAIM_TRANSITIONS[row.status]] : [],
+    settleable: mayWorkClaim(actor, row) && SETTLEMENT_STATUSES.includes(row.status),
   };
 }
 

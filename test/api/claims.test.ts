@@ -116,7 +116,10 @@ describe('claims (OS&D)', () => {
     expect((await move(cliS, id, 'acknowledged')).status).toBe(403);
     const ok = await move(ops, id, 'acknowledged');
     expect(ok.status).toBe(200);
-    expect(ok.body.canWork).toBe(true);
+    expect(ok.body).toMatchObject({ canWork: true, nextStatuses: ['investigating'], settleable: true });
+    // the filing client follows the claim but takes no step
+    const seen = await t.call('GET', `/api/v1/claims/${id}`, { as: cliS.headers });
+    expect(seen.body).toMatchObject({ canWork: false, nextStatuses: [], settleable: false });
     const filtered = await t.call('GET', `/api/v1/claims?status=acknowledged&kind=over&companyId=${shipper.id}`, { as: mgr.headers });
     expect(filtered.body.items.map((c: any) => c.id)).toEqual([id]);
   });

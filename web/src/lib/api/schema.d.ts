@@ -8646,6 +8646,8 @@ export interface components {
             filedCompanyName: string;
             id: number;
             kind: components["schemas"]["ClaimKind"];
+            /** @description The steps the claim may take next (empty unless the caller may work it) */
+            nextStatuses: components["schemas"]["ClaimStatus"][];
             paidAt: string | null;
             /** @description Answered after the target, or unanswered past it */
             respondedLate: boolean;
@@ -8654,6 +8656,8 @@ export interface components {
             responseHours: number | null;
             /** @description The contract's claim-response target (else the setting churn.claimResponseHours) */
             responseTargetHours: number;
+            /** @description The caller may set the settled amount now */
+            settleable: boolean;
             settlementNote: string | null;
             shipperId: number;
             shipperName: string;

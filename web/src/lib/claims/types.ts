@@ -10,18 +10,5 @@ export type ClaimStatus = Schemas['ClaimStatus'];
 export const CLAIM_KINDS: ClaimKind[] = ['over', 'short', 'damaged', 'lost'];
 export const CLAIM_STATUSES: ClaimStatus[] = ['filed', 'acknowledged', 'investigating', 'approved', 'rejected', 'paid'];
 
-/** The steps a claim may take next (the API's lifecycle: api/claims/rules.ts; the API refuses any other with 409). */
-export const NEXT_STATUSES: Record<ClaimStatus, ClaimStatus[]> = {
-  filed: ['acknowledged'],
-  acknowledged: ['investigating'],
-  investigating: ['approved', 'rejected'],
-  approved: ['paid'],
-  rejected: [],
-  paid: [],
-};
-
-/** While these, staff may set the settled amount. */
-export const SETTLEMENT_STATUSES: ClaimStatus[] = ['acknowledged', 'investigating', 'approved'];
-
 export const statusBadge = (s: ClaimStatus) =>
   s === 'paid' || s === 'approved' ? 'badge-good' : s === 'rejected' ? 'badge-bad' : s === 'filed' ? 'badge-warn' : 'badge-muted';
